@@ -1,0 +1,77 @@
+// Roles and what each may do. A user has exactly one role and one scope (an org unit);
+// the permission says *what* a role may do, the scope says *where*.
+
+import type { OrgLevel } from '../org/hierarchy.ts';
+
+export const ROLES = [
+  'admin',
+  'city-centre',
+  'county-centre',
+  'township-centre',
+  'village-centre',
+  'grid-worker',
+  'police',
+  'department',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  'org.read',
+  'user.read',
+  'user.manage',
+  'apikey.manage',
+  'audit.read',
+  'person.read',
+  'person.reveal',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const STAFF: readonly Role[] = ROLES.filter((r) => r !== 'auditor');
+const CENTRES: readonly Role[] = [
+  'admin',
+  'city-centre',
+  'county-centre',
+  'township-centre',
+  'village-centre',
+];
+
+// Declarative policy: who may take each action. The auditor reads the audit log and nothing else,
+// so no one who watches the watchers also works the registers.
+const POLICY: Record<Action, readonly Role[]> = {
+  'org.read': STAFF,
+  'user.read': CENTRES,
+  'user.manage': ['admin'],
+  'apikey.manage': ['admin'],
+  'audit.read': ['auditor'],
+  'person.read': STAFF,
+  'person.reveal': ['admin', 'city-centre', 'county-centre', 'township-centre', 'police'],
+};
+
+/** True when `role` may take `action` (inside its scope). */
+export function can(role: Role, action: Action): boolean {
+  return POLICY[action].includes(role);
+}
+
+/** The org levels a user of `role` may be scoped to. */
+export const SCOPE_LEVELS: Record<Role, readonly OrgLevel[]> = {
+  admin: ['city'],
+  'city-centre': ['city'],
+  'county-centre': ['county'],
+  'township-centre': ['township'],
+  'village-centre': ['village'],
+  'grid-worker': ['grid'],
+  police: ['village', 'township'],
+  department: ['city', 'county', 'township'],
+  auditor: ['city', 'county'],
+};
+
+/** True when a user of `role` may be scoped to a unit of `level`. */
+export function isScopeLevelAllowed(role: Role, level: OrgLevel): boolean {
+  return SCOPE_LEVELS[role].includes(level);
+}
+
+/** True when `value` names a role. */
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
