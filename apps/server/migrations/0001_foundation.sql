@@ -14,6 +14,7 @@ create table org_unit (
   parent_id bigint references org_unit (id),
   org_path ltree not null unique,
   boundary jsonb,                 -- GeoJSON Polygon ([lng, lat] positions)
+  bbox box,                       -- the boundary's bounds, so "which grid holds this point" is an index probe
   centre_lng double precision,
   centre_lat double precision,
   smart_community boolean not null default false,
@@ -22,6 +23,7 @@ create table org_unit (
 );
 create index org_unit_path_idx on org_unit using gist (org_path);
 create index org_unit_parent_idx on org_unit (parent_id);
+create index org_unit_grid_bbox_idx on org_unit using gist (bbox) where level = 'grid';
 
 create table building (
   id bigint generated always as identity primary key,

@@ -5,3 +5,4 @@ export * from './codes/grid-code.ts';
 export * from './geo/polygon.ts';
 export * from './identity/id-number.ts';
 export * from './org/hierarchy.ts';
+export * from './identity/phone.ts';

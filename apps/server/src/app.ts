@@ -1,0 +1,75 @@
+// buildApp(deps) assembles the HTTP server from the platform and the domain modules. It never listens:
+// main.ts does, and tests call app.inject() on it.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+import { systemRoutes, VERSION } from './modules/system/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import type { Context } from './platform/context.ts';
+import { registerAuthentication, registerErrorHandler, sendNotFound } from './platform/http.ts';
+
+export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+  /** Serve the built web apps (off in most tests). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 32 * 1024 * 1024,
+    // ajv's default would coerce and strip; zod does validation instead.
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'civgrid API',
+        version: VERSION,
+        description: 'Grid-based community governance. Integration contract: docs/interfaces.md.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'civgrid_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  registerErrorHandler(app);
+  registerAuthentication(app, ctx);
+  for (const routes of [systemRoutes, authRoutes, orgRoutes, userRoutes, auditRoutes]) {
+    await app.register(routes(ctx));
+  }
+
+  const serveWeb = (options.serveWeb ?? true) && existsSync(join(WEB_DIST, 'console/index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+    app.get('/', (_request, reply) => reply.redirect('/console/'));
+  }
+  // Deep links into a single-page app (e.g. /console/org) are answered with its index.html;
+  // everything else unknown is the catalogue's NOT_FOUND.
+  app.setNotFoundHandler((request, reply) => {
+    const page = request.method === 'GET' && serveWeb ? request.url.match(/^\/(console|field|portal)(\/|$|\?)/)?.[1] : undefined;
+    if (page && existsSync(join(WEB_DIST, page, 'index.html'))) return reply.sendFile(`${page}/index.html`);
+    return sendNotFound(request, reply);
+  });
+  return app;
+}

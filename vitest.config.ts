@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// Two tiers: pure unit tests (domain, sim) and module tests (server, through app.inject() on a real
+// PostgreSQL). The server tier's global setup starts one PostgreSQL (embedded, or DATABASE_URL) and
+// builds a seeded template database; each test file clones its own database from it.
+export default defineConfig({
+  test: {
+    maxWorkers: 2,
+    projects: [
+      { test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'server',
+          include: ['apps/server/**/*.test.ts'],
+          globalSetup: ['apps/server/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
