@@ -7,8 +7,12 @@ import { join } from 'node:path';
 
 const web = new URL('../apps/web/', import.meta.url).pathname;
 const marker = join(web, 'dist/console/index.html');
-const sources = ['src', 'console', 'field', 'portal', 'public', 'vite.config.ts', 'index.html'].map((p) => join(web, p));
-const shared = ['packages/contracts/src', 'packages/domain/src'].map((p) => new URL(`../${p}`, import.meta.url).pathname);
+const sources = ['src', 'console', 'field', 'portal', 'public', 'vite.config.ts', 'index.html'].map((p) =>
+  join(web, p),
+);
+const shared = ['packages/contracts/src', 'packages/domain/src'].map(
+  (p) => new URL(`../${p}`, import.meta.url).pathname,
+);
 
 function newest(path) {
   if (!existsSync(path)) return 0;
@@ -22,5 +26,8 @@ const builtAt = existsSync(marker) ? statSync(marker).mtimeMs : 0;
 const changedAt = Math.max(...[...sources, ...shared].map(newest));
 if (force || builtAt < changedAt) {
   process.stdout.write('building the web apps (console) …\n');
-  execFileSync('npm', ['run', 'build', '-w', '@civgrid/web'], { stdio: ['ignore', 'ignore', 'inherit'], cwd: join(web, '../..') });
+  execFileSync('npm', ['run', 'build', '-w', '@civgrid/web'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: join(web, '../..'),
+  });
 }

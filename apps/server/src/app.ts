@@ -67,7 +67,10 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
   // Deep links into a single-page app (e.g. /console/org) are answered with its index.html;
   // everything else unknown is the catalogue's NOT_FOUND.
   app.setNotFoundHandler((request, reply) => {
-    const page = request.method === 'GET' && serveWeb ? request.url.match(/^\/(console|field|portal)(\/|$|\?)/)?.[1] : undefined;
+    const page =
+      request.method === 'GET' && serveWeb
+        ? request.url.match(/^\/(console|field|portal)(\/|$|\?)/)?.[1]
+        : undefined;
     if (page && existsSync(join(WEB_DIST, page, 'index.html'))) return reply.sendFile(`${page}/index.html`);
     return sendNotFound(request, reply);
   });

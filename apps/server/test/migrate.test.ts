@@ -1,8 +1,7 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../src/platform/db.ts';
 import { MIGRATIONS_DIR, migrate } from '../src/platform/migrate.ts';
 import { adminQuery, databaseUrl } from './template.ts';
@@ -32,7 +31,9 @@ describe('migrations', () => {
     expect(await migrate(database.pool, dir)).toEqual(['0099_extra.sql']);
 
     writeFileSync(join(dir, '0099_extra.sql'), 'create table extra_thing (id bigint);');
-    await expect(migrate(database.pool, dir)).rejects.toThrow(/0099_extra\.sql was edited after it was applied/);
+    await expect(migrate(database.pool, dir)).rejects.toThrow(
+      /0099_extra\.sql was edited after it was applied/,
+    );
   });
 
   it('roll back a failing migration completely', async () => {

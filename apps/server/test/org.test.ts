@@ -24,11 +24,23 @@ describe('hierarchy', () => {
     }
     expect(levels).toEqual(['city', 'county', 'township', 'village', 'grid']);
     const detail = (await get(`/api/v1/org/units/${unit.code}`)).json();
-    expect(detail.ancestors.map((a: { level: string }) => a.level)).toEqual(['city', 'county', 'township', 'village']);
+    expect(detail.ancestors.map((a: { level: string }) => a.level)).toEqual([
+      'city',
+      'county',
+      'township',
+      'village',
+    ]);
     expect(detail.counts.grids).toBe(1);
     expect(detail.counts.residents).toBeGreaterThan(0);
-    const path = await h.ctx.db.selectFrom('org_unit').select('org_path').where('code', '=', unit.code).executeTakeFirstOrThrow();
-    expect(path.org_path.split('.')).toEqual([...detail.ancestors.map((a: { code: string }) => a.code), unit.code]);
+    const path = await h.ctx.db
+      .selectFrom('org_unit')
+      .select('org_path')
+      .where('code', '=', unit.code)
+      .executeTakeFirstOrThrow();
+    expect(path.org_path.split('.')).toEqual([
+      ...detail.ancestors.map((a: { code: string }) => a.code),
+      unit.code,
+    ]);
   });
 
   it('lists grids in the contract shape', async () => {
@@ -36,7 +48,13 @@ describe('hierarchy', () => {
     expect(total).toBe(grids.length);
     for (const g of grids) {
       expect(isGridCode(g.code)).toBe(true);
-      expect(g).toEqual({ code: g.code, name: expect.any(String), village: expect.any(String), township: expect.any(String), county: expect.any(String) });
+      expect(g).toEqual({
+        code: g.code,
+        name: expect.any(String),
+        village: expect.any(String),
+        township: expect.any(String),
+        county: expect.any(String),
+      });
     }
   });
 
@@ -72,7 +90,11 @@ describe('hierarchy', () => {
   });
 
   it('keeps personal data out of a database dump: identity and phone numbers are encrypted', async () => {
-    const person = await h.ctx.db.selectFrom('person').select(['id_number_enc', 'id_number_mask', 'phone_enc']).where('phone_enc', 'is not', null).executeTakeFirstOrThrow();
+    const person = await h.ctx.db
+      .selectFrom('person')
+      .select(['id_number_enc', 'id_number_mask', 'phone_enc'])
+      .where('phone_enc', 'is not', null)
+      .executeTakeFirstOrThrow();
     const idNumber = h.ctx.crypto.decrypt(person.id_number_enc);
     expect(idNumber).toMatch(/^\d{17}[\dX]$/);
     expect(person.id_number_enc.toString('latin1')).not.toContain(idNumber);

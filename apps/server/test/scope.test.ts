@@ -19,30 +19,59 @@ interface Target {
   path: string | null; // null: no such record
 }
 const accounts: Account[] = [];
+const EXTRA_PASSWORD = 'Scope-test-2026';
 const targets: Target[] = [];
 
 beforeAll(async () => {
   h = await createHarness();
   const admin = await h.login('admin');
-  // A second auditor below the city, so audit scoping has something to hide.
-  const county = await h.ctx.db.selectFrom('org_unit').select('code').where('level', '=', 'county').executeTakeFirstOrThrow();
-  const created = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/users',
-    headers: { cookie: admin },
-    payload: { username: 'auditor2', displayName: '区审计员', password: 'Audit-2026-county', role: 'auditor', scopeCode: county.code },
-  });
-  expect(created.statusCode).toBe(201);
-  const users = await h.ctx.db.selectFrom('app_user').select(['id', 'username', 'role', 'org_path']).execute();
+  // A second auditor below the city, so audit scoping has something to hide, and a village centre,
+  // the one role the demo accounts leave out.
+  const county = await h.ctx.db
+    .selectFrom('org_unit')
+    .select('code')
+    .where('level', '=', 'county')
+    .executeTakeFirstOrThrow();
+  const village = await h.ctx.db
+    .selectFrom('org_unit')
+    .select('code')
+    .where('level', '=', 'village')
+    .orderBy('code', 'desc')
+    .executeTakeFirstOrThrow();
+  for (const [username, role, scopeCode] of [
+    ['auditor2', 'auditor', county.code],
+    ['village', 'village-centre', village.code],
+  ]) {
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie: admin },
+      payload: { username, displayName: '测试账号', password: EXTRA_PASSWORD, role, scopeCode },
+    });
+    expect(created.statusCode).toBe(201);
+  }
+  const users = await h.ctx.db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'role', 'org_path'])
+    .execute();
   const chosen = users.filter((u) => !u.username.startsWith('gw-') || u.username.endsWith('1'));
   for (const u of chosen) {
-    const password = u.username === 'auditor2' ? 'Audit-2026-county' : undefined;
-    accounts.push({ username: u.username, role: u.role as Role, path: u.org_path, cookie: await h.login(u.username, password) });
+    const password = ['auditor2', 'village'].includes(u.username) ? EXTRA_PASSWORD : undefined;
+    accounts.push({
+      username: u.username,
+      role: u.role as Role,
+      path: u.org_path,
+      cookie: await h.login(u.username, password),
+    });
   }
   const units = await h.ctx.db.selectFrom('org_unit').select(['code', 'org_path']).execute();
   targets.push(...units.map((u) => ({ kind: 'unit' as const, key: u.code, path: u.org_path })));
   targets.push(...users.map((u) => ({ kind: 'user' as const, key: u.id, path: u.org_path })));
-  const audit = await h.ctx.db.selectFrom('audit_log').select(['seq', 'org_path']).where('org_path', 'is not', null).execute();
+  const audit = await h.ctx.db
+    .selectFrom('audit_log')
+    .select(['seq', 'org_path'])
+    .where('org_path', 'is not', null)
+    .execute();
   targets.push(...audit.map((a) => ({ kind: 'audit' as const, key: a.seq, path: a.org_path })));
   targets.push(
     { kind: 'unit', key: 'Zz999', path: null },
@@ -102,16 +131,39 @@ describe('jurisdiction', () => {
   it('lists only what lies inside the scope', async () => {
     for (const account of accounts) {
       if (can(account.role, 'org.read')) {
-        const { grids } = (await h.app.inject({ method: 'GET', url: '/api/v1/org/grids', headers: { cookie: account.cookie } })).json();
-        const expected = targets.filter((t) => t.kind === 'unit' && /^[A-Z][a-z]\d{3}$/.test(t.key) && isWithin(t.path!, account.path));
+        const { grids } = (
+          await h.app.inject({ method: 'GET', url: '/api/v1/org/grids', headers: { cookie: account.cookie } })
+        ).json();
+        const expected = targets.filter(
+          (t) =>
+            t.kind === 'unit' &&
+            t.path !== null &&
+            /^[A-Z][a-z]\d{3}$/.test(t.key) &&
+            isWithin(t.path, account.path),
+        );
         expect(grids.map((g: { code: string }) => g.code).sort()).toEqual(expected.map((t) => t.key).sort());
       }
       if (can(account.role, 'user.read')) {
-        const page = (await h.app.inject({ method: 'GET', url: '/api/v1/users?pageSize=200', headers: { cookie: account.cookie } })).json();
-        expect(page.total).toBe(targets.filter((t) => t.kind === 'user' && isWithin(t.path!, account.path)).length);
+        const page = (
+          await h.app.inject({
+            method: 'GET',
+            url: '/api/v1/users?pageSize=200',
+            headers: { cookie: account.cookie },
+          })
+        ).json();
+        expect(page.total).toBe(
+          targets.filter((t) => t.kind === 'user' && t.path !== null && isWithin(t.path, account.path))
+            .length,
+        );
       }
       if (can(account.role, 'audit.read')) {
-        const page = (await h.app.inject({ method: 'GET', url: '/api/v1/audit?pageSize=200', headers: { cookie: account.cookie } })).json();
+        const page = (
+          await h.app.inject({
+            method: 'GET',
+            url: '/api/v1/audit?pageSize=200',
+            headers: { cookie: account.cookie },
+          })
+        ).json();
         for (const row of page.items) expect(isWithin(row.orgPath, account.path)).toBe(true);
       }
     }

@@ -29,7 +29,11 @@ export const ZAuditVerifyResult = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBroken: z
-    .object({ seq: z.number().int(), problem: z.enum(['changed', 'removed', 'truncated']), message: z.string() })
+    .object({
+      seq: z.number().int(),
+      problem: z.enum(['changed', 'removed', 'truncated']),
+      message: z.string(),
+    })
     .nullable(),
 });
 export type TAuditVerifyResult = z.infer<typeof ZAuditVerifyResult>;

@@ -14,7 +14,12 @@ export const ZPageQuery = z.object({
 
 /** A page of `item`s with the total count across pages. */
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 export const ZPublicConfig = z.object({

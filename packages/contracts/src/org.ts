@@ -50,7 +50,12 @@ export type TGrid = z.infer<typeof ZGrid>;
 export const ZGridMapQuery = z.object({ under: z.string().optional() });
 export const ZGridFeature = z.object({
   type: z.literal('Feature'),
-  properties: z.object({ code: z.string(), name: z.string(), villageCode: z.string(), smartCommunity: z.boolean() }),
+  properties: z.object({
+    code: z.string(),
+    name: z.string(),
+    villageCode: z.string(),
+    smartCommunity: z.boolean(),
+  }),
   geometry: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(ZLngLat)) }),
 });
 export const ZGridMap = z.object({ type: z.literal('FeatureCollection'), features: z.array(ZGridFeature) });

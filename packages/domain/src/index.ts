@@ -4,5 +4,5 @@ export * from './codes/admin-division.ts';
 export * from './codes/grid-code.ts';
 export * from './geo/polygon.ts';
 export * from './identity/id-number.ts';
-export * from './org/hierarchy.ts';
 export * from './identity/phone.ts';
+export * from './org/hierarchy.ts';

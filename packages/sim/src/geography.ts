@@ -15,15 +15,14 @@ export const CONTRACT_POINTS: readonly (readonly [lng: number, lat: number])[] =
   [116.7, 39.52],
 ];
 
-const STEP = 1e-6; // ~0.1 m: coordinates keep six decimals, plenty for a map and short in JSON
+// Coordinates keep six decimals (~0.1 m): plenty for a map, and short in JSON.
+const round6 = (x: number) => Number(x.toFixed(6));
 const KM_PER_DEGREE = 111.32;
-
-const round6 = (x: number) => Math.round(x / STEP) * STEP;
 
 /** A cut at `x`, moved off any contract point's coordinate so the point never sits on an edge. */
 function keepClear(x: number, contract: readonly number[]): number {
-  const value = Number(round6(x).toFixed(6));
-  return contract.some((c) => Math.abs(c - value) < STEP / 2) ? Number((value + 2 * STEP).toFixed(6)) : value;
+  const value = round6(x);
+  return contract.includes(value) ? round6(value + 2e-6) : value;
 }
 
 const CONTRACT_LNGS = CONTRACT_POINTS.map((p) => p[0]);
@@ -68,7 +67,10 @@ function groundSize([w, s, e, n]: Rect): [number, number] {
  */
 export function tile(rect: Rect, weights: readonly number[]): Rect[] {
   const [width, height] = groundSize(rect);
-  const rows = Math.max(1, Math.min(weights.length, Math.round(Math.sqrt((weights.length * height) / width))));
+  const rows = Math.max(
+    1,
+    Math.min(weights.length, Math.round(Math.sqrt((weights.length * height) / width))),
+  );
   const perRow = Math.ceil(weights.length / rows);
   const groups: number[][] = [];
   for (let i = 0; i < weights.length; i += perRow) groups.push(weights.slice(i, i + perRow));
@@ -85,7 +87,6 @@ export function centreOf([w, s, e, n]: Rect): [lng: number, lat: number] {
 
 /** A random point well inside `rect` (a margin of 5% on each side), rounded to six decimals. */
 export function pointInside(random: Random, [w, s, e, n]: Rect): [lng: number, lat: number] {
-  const at = (a: number, b: number) => Number((a + (b - a) * random.between(0.05, 0.95)).toFixed(6));
+  const at = (a: number, b: number) => round6(a + (b - a) * random.between(0.05, 0.95));
   return [at(w, e), at(s, n)];
 }
-

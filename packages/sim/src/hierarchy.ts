@@ -75,7 +75,15 @@ function unit(
   parentCode: string | null,
   rect: Rect,
 ): OrgUnitSeed {
-  return { level, code, name, parentCode, boundary: rectangle(...rect), centre: centreOf(rect), smartCommunity: false };
+  return {
+    level,
+    code,
+    name,
+    parentCode,
+    boundary: rectangle(...rect),
+    centre: centreOf(rect),
+    smartCommunity: false,
+  };
 }
 
 function draftTownships(spec: ScaleSpec, random: Random): TownshipDraft[] {
@@ -109,8 +117,10 @@ function draftTownships(spec: ScaleSpec, random: Random): TownshipDraft[] {
 
 /** How many communities and villages a township of `grids` grids holds. */
 function villageMix(kind: TownshipKind, grids: number): { communities: number; villages: number } {
-  if (kind === 'street') return { communities: Math.max(1, Math.round(grids / GRIDS_PER_COMMUNITY)), villages: 0 };
-  if (kind === 'rural') return { communities: 0, villages: Math.max(1, Math.round(grids / GRIDS_PER_VILLAGE)) };
+  if (kind === 'street')
+    return { communities: Math.max(1, Math.round(grids / GRIDS_PER_COMMUNITY)), villages: 0 };
+  if (kind === 'rural')
+    return { communities: 0, villages: Math.max(1, Math.round(grids / GRIDS_PER_VILLAGE)) };
   // A town has a few communities around its seat and villages all around.
   const communities = Math.min(3, Math.max(1, Math.round(grids / 20)));
   const villages = Math.round((grids - communities * GRIDS_PER_COMMUNITY) / GRIDS_PER_VILLAGE);
@@ -124,7 +134,9 @@ function draftVillages(township: TownshipDraft, random: Random, usedInCounty: Se
   for (let i = 0; i < communities + villages; i++) {
     const isCommunity = i < communities;
     const number = isCommunity ? i + 1 : FIRST_VILLAGE_NUMBER + i - communities;
-    const name = isCommunity ? drawCommunityName(random, usedInCounty) : drawVillageName(random, usedInCounty);
+    const name = isCommunity
+      ? drawCommunityName(random, usedInCounty)
+      : drawVillageName(random, usedInCounty);
     places.push({
       code: villageCode(township.code, number),
       name: name.name,
@@ -135,7 +147,9 @@ function draftVillages(township: TownshipDraft, random: Random, usedInCounty: Se
       addressPrefix: prefix + name.name,
     });
   }
-  const weights = places.map((p) => random.jitter(p.isCommunity ? GRIDS_PER_COMMUNITY : GRIDS_PER_VILLAGE, 0.4));
+  const weights = places.map((p) =>
+    random.jitter(p.isCommunity ? GRIDS_PER_COMMUNITY : GRIDS_PER_VILLAGE, 0.4),
+  );
   const grids = apportion(township.grids, weights, 1);
   return places.map((place, i) => ({ place, grids: grids[i]! }));
 }
@@ -161,7 +175,8 @@ function countyRects(spec: ScaleSpec): Map<string, Rect> {
   const rows = splitNorthSouth(spec.box, rowAreas);
   const rects = new Map<string, Rect>();
   spec.layout.forEach((row, i) => {
-    splitWestEast(rows[i]!, row.map(area)).forEach((rect, j) => rects.set(row[j]!, rect));
+    const strips = splitWestEast(rows[i]!, row.map(area));
+    for (const [j, code] of row.entries()) rects.set(code, strips[j]!);
   });
   return rects;
 }
@@ -199,11 +214,15 @@ export function buildHierarchy(spec: ScaleSpec, seed: number, stream: number): C
     );
     inCounty.forEach((ti, townshipIndex) => {
       const township = townships[ti]!;
-      levels.township.push(unit('township', township.code, township.name.name, county.code, townshipRects[townshipIndex]!));
+      levels.township.push(
+        unit('township', township.code, township.name.name, county.code, townshipRects[townshipIndex]!),
+      );
       const villages = villagesByTownship[ti]!;
       const villageRects = tile(
         townshipRects[townshipIndex]!,
-        villages.map((v) => random.jitter(v.grids * VILLAGE_AREA_PER_GRID[v.place.isCommunity ? 'community' : 'village'])),
+        villages.map((v) =>
+          random.jitter(v.grids * VILLAGE_AREA_PER_GRID[v.place.isCommunity ? 'community' : 'village']),
+        ),
       );
       let n = 0;
       villages.forEach(({ place, grids: count }, vi) => {

@@ -65,25 +65,31 @@ export class IdentityRegistry {
 
 // Mobile prefixes in service with the three carriers.
 const MOBILE_PREFIXES = [
-  130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 150, 151, 152, 153, 155, 156, 157, 158, 159, 166, 173, 175,
-  176, 177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 198, 199,
+  130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 150, 151, 152, 153, 155, 156, 157, 158, 159, 166, 173,
+  175, 176, 177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 198, 199,
 ];
-const SUBSCRIBERS = 100_000_000; // the eight digits after the prefix
-const MULTIPLIER = 48_271; // odd and not a multiple of 5, hence coprime with 10⁸: a bijection again
+const HALF = 10_000; // the eight subscriber digits as two halves of four
 
 export class PhoneBook {
   private issued = 0;
-  private readonly offset: number;
 
-  constructor(seed: number) {
-    this.offset = hashKeys(seed) % SUBSCRIBERS;
-  }
+  constructor(private readonly seed: number) {}
 
   /** A mainland mobile number no earlier call returned; `at` in [0, 1) chooses the prefix. */
   issue(at: number): string {
-    if (this.issued >= SUBSCRIBERS) throw new RangeError('out of phone numbers');
-    const subscriber = (this.issued++ * MULTIPLIER + this.offset) % SUBSCRIBERS;
+    if (this.issued >= HALF * HALF) throw new RangeError('out of phone numbers');
     const prefix = MOBILE_PREFIXES[Math.floor(at * MOBILE_PREFIXES.length)]!;
-    return `${prefix}${String(subscriber).padStart(8, '0')}`;
+    return `${prefix}${String(this.scramble(this.issued++)).padStart(8, '0')}`;
+  }
+
+  // A four-round Feistel network over the two halves: a bijection on 0…10⁸−1, so distinct counters give
+  // distinct subscriber numbers, and consecutive ones look unrelated.
+  private scramble(counter: number): number {
+    let left = Math.floor(counter / HALF);
+    let right = counter % HALF;
+    for (let round = 0; round < 4; round++) {
+      [left, right] = [right, (left + hashKeys(this.seed, round, right)) % HALF];
+    }
+    return left * HALF + right;
   }
 }

@@ -19,7 +19,9 @@ const PLACE_MIDDLE = chars('家各辛官税渔沽马王头');
 const PLACE_LAST = chars('旺庄营屯店务口河桥集坊堡寨城甸垡淀头沟台港洼');
 
 const VILLAGE_PREFIXES = chars('东西南北前后中大小新');
-const VILLAGE_SUFFIXES = words('庄 庄 家庄 各庄 营 家营 屯 店 家务 辛庄 官庄 家堡 家坊 场 家洼 家坨 庄子 口 寨 家铺');
+const VILLAGE_SUFFIXES = words(
+  '庄 庄 家庄 各庄 营 家营 屯 店 家务 辛庄 官庄 家堡 家坊 场 家洼 家坨 庄子 口 寨 家铺',
+);
 
 const COMMUNITY_ROOTS = words(
   '和平 建设 光明 新华 幸福 朝阳 育才 文化 金光 银河 阳光 康乐 华苑 锦绣 馨园 丽景 翠竹 紫云 怡和 盛景 ' +

@@ -2,17 +2,19 @@
 // city seed plus a few integer keys, so one part of the city (a grid's buildings, the accounts) never
 // shifts when another part draws more or fewer numbers.
 
-/** A 32-bit hash of a list of integers (murmur3's finaliser applied after each key). */
+function mix(h: number, word: number): number {
+  let x = Math.imul(h ^ word, 0x9e3779b1);
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
+}
+
+/** A 32-bit hash of a list of integers (murmur3's finaliser after each 32-bit half of each key). */
 export function hashKeys(...keys: number[]): number {
   let h = 0x811c9dc5;
-  for (const key of keys) {
-    h = Math.imul(h ^ (key | 0), 0x9e3779b1);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-  }
+  for (const key of keys) h = mix(mix(h, key | 0), Math.floor(key / 2 ** 32) | 0);
   return h >>> 0;
 }
 
@@ -102,7 +104,8 @@ export class WeightedTable<T> {
  */
 export function apportion(total: number, weights: readonly number[], min = 0): number[] {
   const spare = total - min * weights.length;
-  if (!Number.isInteger(total) || spare < 0) throw new RangeError(`cannot split ${total} into ${weights.length} parts of at least ${min}`);
+  if (!Number.isInteger(total) || spare < 0)
+    throw new RangeError(`cannot split ${total} into ${weights.length} parts of at least ${min}`);
   const sum = weights.reduce((a, b) => a + b, 0);
   const shares = weights.map((w) => (sum > 0 ? (spare * w) / sum : spare / weights.length));
   const parts = shares.map((s) => min + Math.floor(s));

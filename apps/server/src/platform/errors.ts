@@ -9,7 +9,11 @@ export const ERRORS = {
     zh: '该角色不能管辖此层级的单位',
     en: 'This role cannot be scoped to a unit of that level',
   },
-  UNKNOWN_UNIT: { status: 400, zh: '组织单位不存在或不在您的管辖范围内', en: 'No such unit in your jurisdiction' },
+  UNKNOWN_UNIT: {
+    status: 400,
+    zh: '组织单位不存在或不在您的管辖范围内',
+    en: 'No such unit in your jurisdiction',
+  },
   UNKNOWN_GRID: { status: 400, zh: '网格编码不存在', en: 'No grid has this code' },
   PURPOSE_REQUIRED: { status: 400, zh: '此查询必须说明用途', en: 'This query needs a purpose' },
   INVALID_CREDENTIALS: {
@@ -18,7 +22,11 @@ export const ERRORS = {
     en: 'Wrong username or password, or the account is temporarily locked',
   },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in' },
-  SESSION_EXPIRED: { status: 401, zh: '会话已过期，请重新登录', en: 'Your session has expired; please log in again' },
+  SESSION_EXPIRED: {
+    status: 401,
+    zh: '会话已过期，请重新登录',
+    en: 'Your session has expired; please log in again',
+  },
   FORBIDDEN: { status: 403, zh: '您的角色无权执行此操作', en: 'Your role may not do this' },
   DEMO_PASSWORD_REFUSED: {
     status: 403,

@@ -48,7 +48,11 @@ export async function authorize(ctx: Context, request: FastifyRequest, action: A
   await auditAlone(
     ctx.db,
     actor,
-    { action: 'access.forbidden', outcome: 'denied', details: { wanted: action, route: request.routeOptions.url } },
+    {
+      action: 'access.forbidden',
+      outcome: 'denied',
+      details: { wanted: action, route: request.routeOptions.url },
+    },
     ctx.now(),
   );
   throw new AppError('FORBIDDEN');
@@ -65,12 +69,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issue = error.validation[0];
       const field = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined;
-      const detail = issue ? { zh: `${field ?? ''} ${issue.message}`.trim(), en: `${field ?? ''} ${issue.message}`.trim() } : undefined;
+      const detail = issue
+        ? { zh: `${field ?? ''} ${issue.message}`.trim(), en: `${field ?? ''} ${issue.message}`.trim() }
+        : undefined;
       return reply.status(400).send(errorBody('VALIDATION_FAILED', lang, field, detail));
     }
     const statusCode = (error as { statusCode?: number }).statusCode;
     if (statusCode && statusCode >= 400 && statusCode < 500) {
-      const code: ErrorCode = statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : statusCode === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
+      const code: ErrorCode =
+        statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : statusCode === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
       return reply.status(statusCode).send(errorBody(code, lang));
     }
     request.log.error({ err: error }, 'unhandled error');

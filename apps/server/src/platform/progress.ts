@@ -9,7 +9,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(ratio * width);
-      stream.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${text}${ratio === 1 ? '\n' : ''}`);
+      stream.write(
+        `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${text}${ratio === 1 ? '\n' : ''}`,
+      );
     } else if (Math.floor(ratio * 10) > lastDecile) {
       lastDecile = Math.floor(ratio * 10);
       stream.write(`${text}\n`);

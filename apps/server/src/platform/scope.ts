@@ -16,7 +16,11 @@ export function inScope(actor: Actor, table: ScopedTable): Expression<SqlBool> {
 }
 
 /** `select … from <table>` limited to the actor's jurisdiction. */
-export function scopedFrom<T extends ScopedTable>(db: Queryable, actor: Actor, table: T): SelectQueryBuilder<DB, T, {}> {
+export function scopedFrom<T extends ScopedTable>(
+  db: Queryable,
+  actor: Actor,
+  table: T,
+): SelectQueryBuilder<DB, T, {}> {
   // Kysely cannot follow a generic table name through selectFrom; the cast restores the precise type.
   const query = db.selectFrom(table as ScopedTable) as unknown as SelectQueryBuilder<DB, T, {}>;
   return query.where(inScope(actor, table));

@@ -10,12 +10,24 @@ export const SESSION_COOKIE = 'civgrid_session';
 // against a 30-minute idle limit.
 const TOUCH_INTERVAL_MS = 60_000;
 
-export async function createSession(ctx: Context, userId: string, ip: string | null, userAgent: string | null) {
+export async function createSession(
+  ctx: Context,
+  userId: string,
+  ip: string | null,
+  userAgent: string | null,
+) {
   const token = randomToken();
   const now = ctx.now();
   await ctx.db
     .insertInto('user_session')
-    .values({ token_hash: sha256(token), user_id: userId, created_at: now, last_seen_at: now, ip, user_agent: userAgent })
+    .values({
+      token_hash: sha256(token),
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+      ip,
+      user_agent: userAgent,
+    })
     .execute();
   return token;
 }
@@ -50,7 +62,11 @@ export async function resolveSession(ctx: Context, token: string, ip: string | n
     return { expired: true };
   }
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-    await ctx.db.updateTable('user_session').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+    await ctx.db
+      .updateTable('user_session')
+      .set({ last_seen_at: now })
+      .where('token_hash', '=', tokenHash)
+      .execute();
   }
   return {
     actor: {

@@ -25,7 +25,12 @@ export async function openStack(config: Config, log: (line: string) => void = ()
   const database = openDatabase(url);
   try {
     const applied = await migrate(database.pool);
-    const ctx: Context = { db: database.db, crypto: createFieldCrypto(config.secret), config, now: () => new Date() };
+    const ctx: Context = {
+      db: database.db,
+      crypto: createFieldCrypto(config.secret),
+      config,
+      now: () => new Date(),
+    };
     return {
       ctx,
       database,

@@ -11,11 +11,21 @@ export function copyField(value: CopyValue): string {
   if (value === null) return '\\N';
   if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
   if (typeof value !== 'string') return String(value);
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
-export async function copyRows(client: pg.PoolClient, table: string, columns: readonly string[], rows: CopyValue[][]) {
+export async function copyRows(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: CopyValue[][],
+) {
   if (rows.length === 0) return;
   const lines = rows.map((row) => `${row.map(copyField).join('\t')}\n`);
-  await pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
+  await pipeline(
+    Readable.from(lines),
+    client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)),
+  );
 }

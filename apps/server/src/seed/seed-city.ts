@@ -1,15 +1,20 @@
 // Writes a synthetic city (packages/sim) into an empty database: the hierarchy, accounts, and buildings,
 // houses and residents in batches of COPY statements, all in one transaction so a failed seed leaves nothing.
-import { DEMO_PASSWORD, maskIdNumber, maskMobileNumber, type Polygon, polygonBounds, polygonContains } from '@civgrid/domain';
+import {
+  DEMO_PASSWORD,
+  maskIdNumber,
+  maskMobileNumber,
+  type Polygon,
+  polygonBounds,
+  polygonContains,
+} from '@civgrid/domain';
 import type { CityPlan, OrgUnitSeed } from '@civgrid/sim';
 import type pg from 'pg';
-import type { FieldCrypto } from '../platform/crypto.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
+import type { FieldCrypto } from '../platform/crypto.ts';
 import { type CopyValue, copyRows } from './copy.ts';
 
-export interface SeedProgress {
-  (residentsDone: number, residentsTotal: number): void;
-}
+export type SeedProgress = (residentsDone: number, residentsTotal: number) => void;
 
 export interface SeedSummary {
   units: number;
@@ -26,7 +31,12 @@ export async function isSeeded(pool: pg.Pool): Promise<boolean> {
   return (rowCount ?? 0) > 0;
 }
 
-export async function seedCity(pool: pg.Pool, crypto: FieldCrypto, plan: CityPlan, onProgress?: SeedProgress): Promise<SeedSummary> {
+export async function seedCity(
+  pool: pg.Pool,
+  crypto: FieldCrypto,
+  plan: CityPlan,
+  onProgress?: SeedProgress,
+): Promise<SeedSummary> {
   const client = await pool.connect();
   try {
     await client.query('begin');
@@ -37,7 +47,9 @@ export async function seedCity(pool: pg.Pool, crypto: FieldCrypto, plan: CityPla
     const users = await insertUsers(client, plan);
     const counts = await insertHouseholds(client, crypto, plan, grids, onProgress);
     for (const table of ['building', 'house', 'person']) {
-      await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
+      await client.query(
+        `select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`,
+      );
     }
     await client.query('commit');
     await client.query('analyze');
@@ -61,7 +73,8 @@ async function insertUnits(client: pg.PoolClient, units: OrgUnitSeed[]): Promise
   const paths = new Map<string, string>();
   for (const unit of units) {
     const parentPath = unit.parentCode ? paths.get(unit.parentCode) : '';
-    if (parentPath === undefined) throw new Error(`unit ${unit.code} comes before its parent ${unit.parentCode}`);
+    if (parentPath === undefined)
+      throw new Error(`unit ${unit.code} comes before its parent ${unit.parentCode}`);
     paths.set(unit.code, parentPath ? `${parentPath}.${unit.code}` : unit.code);
   }
   for (const level of ['city', 'county', 'township', 'village', 'grid'] as const) {
@@ -113,7 +126,8 @@ async function insertUsers(client: pg.PoolClient, plan: CityPlan): Promise<numbe
       passwordHash,
     ],
   );
-  if (rowCount !== plan.users.length) throw new Error('a demo account is scoped to a unit that does not exist');
+  if (rowCount !== plan.users.length)
+    throw new Error('a demo account is scoped to a unit that does not exist');
   return rowCount ?? 0;
 }
 
@@ -125,8 +139,31 @@ function placeInGrid(grids: Map<string, GridInfo>, plannedCode: string, lng: num
   throw new Error(`no grid holds the point ${lng},${lat}`);
 }
 
-const BUILDING_COLUMNS = ['id', 'code', 'grid_id', 'org_path', 'name', 'address', 'lng', 'lat', 'units', 'floors'];
-const HOUSE_COLUMNS = ['id', 'code', 'building_id', 'org_path', 'unit', 'floor', 'room', 'address', 'area_m2', 'use', 'registered_residents'];
+const BUILDING_COLUMNS = [
+  'id',
+  'code',
+  'grid_id',
+  'org_path',
+  'name',
+  'address',
+  'lng',
+  'lat',
+  'units',
+  'floors',
+];
+const HOUSE_COLUMNS = [
+  'id',
+  'code',
+  'building_id',
+  'org_path',
+  'unit',
+  'floor',
+  'room',
+  'address',
+  'area_m2',
+  'use',
+  'registered_residents',
+];
 const PERSON_COLUMNS = [
   'org_path',
   'id_number_enc',
@@ -168,10 +205,33 @@ async function insertHouseholds(
   for (const { building, houses: rooms } of plan.households()) {
     const grid = placeInGrid(grids, building.gridCode, building.lng, building.lat);
     const buildingId = ++counts.buildings;
-    buildings.push([buildingId, building.code, grid.id, grid.path, building.name, building.address, building.lng, building.lat, building.units, building.floors]);
+    buildings.push([
+      buildingId,
+      building.code,
+      grid.id,
+      grid.path,
+      building.name,
+      building.address,
+      building.lng,
+      building.lat,
+      building.units,
+      building.floors,
+    ]);
     for (const { house, persons: residents } of rooms) {
       const houseId = ++counts.houses;
-      houses.push([houseId, house.code, buildingId, grid.path, house.unit, house.floor, house.room, house.address, house.areaM2, house.use, house.registeredResidents]);
+      houses.push([
+        houseId,
+        house.code,
+        buildingId,
+        grid.path,
+        house.unit,
+        house.floor,
+        house.room,
+        house.address,
+        house.areaM2,
+        house.use,
+        house.registeredResidents,
+      ]);
       for (const p of residents) {
         counts.residents++;
         persons.push([

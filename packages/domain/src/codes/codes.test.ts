@@ -62,18 +62,24 @@ describe('GB/T 2260 and statistical codes', () => {
 describe('grid codes', () => {
   it('round-trips every county, township and grid number', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 1, max: 999 }), (c, t, n) => {
-        const code = gridCode(c, t, n);
-        expect(code).toMatch(/^[A-Z][a-z]\d{3}$/);
-        expect(isGridCode(code)).toBe(true);
-        expect(parseGridCode(code)).toEqual({ countyIndex: c, townshipIndex: t, n });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 1, max: 999 }),
+        (c, t, n) => {
+          const code = gridCode(c, t, n);
+          expect(code).toMatch(/^[A-Z][a-z]\d{3}$/);
+          expect(isGridCode(code)).toBe(true);
+          expect(parseGridCode(code)).toEqual({ countyIndex: c, townshipIndex: t, n });
+        },
+      ),
     );
   });
 
   it('follows the source example and rejects near misses', () => {
     expect(gridCode(0, 1, 1)).toBe('Ab001');
-    for (const bad of ['ab001', 'AB001', 'Ab01', 'Ab0001', 'Ab000', 'Aé001', ' Ab001']) expect(isGridCode(bad)).toBe(false);
+    for (const bad of ['ab001', 'AB001', 'Ab01', 'Ab0001', 'Ab000', 'Aé001', ' Ab001'])
+      expect(isGridCode(bad)).toBe(false);
     expect(() => gridCode(26, 0, 1)).toThrow(RangeError);
     expect(() => gridCode(0, 0, 0)).toThrow(RangeError);
   });

@@ -7,17 +7,24 @@ describe('polygons', () => {
   it('hold exactly the points strictly inside a rectangle', () => {
     const box = rectangle(116.6, 39.4, 116.8, 39.6);
     fc.assert(
-      fc.property(fc.double({ min: 116.5, max: 116.9, noNaN: true }), fc.double({ min: 39.3, max: 39.7, noNaN: true }), (x, y) => {
-        const strictlyInside = x > 116.6 && x < 116.8 && y > 39.4 && y < 39.6;
-        const onEdge = x === 116.6 || x === 116.8 || y === 39.4 || y === 39.6;
-        if (!onEdge) expect(polygonContains(box, [x, y])).toBe(strictlyInside);
-      }),
+      fc.property(
+        fc.double({ min: 116.5, max: 116.9, noNaN: true }),
+        fc.double({ min: 39.3, max: 39.7, noNaN: true }),
+        (x, y) => {
+          const strictlyInside = x > 116.6 && x < 116.8 && y > 39.4 && y < 39.6;
+          const onEdge = x === 116.6 || x === 116.8 || y === 39.4 || y === 39.6;
+          if (!onEdge) expect(polygonContains(box, [x, y])).toBe(strictlyInside);
+        },
+      ),
     );
     expect(polygonBounds(box)).toEqual([116.6, 39.4, 116.8, 39.6]);
   });
 
   it('leave out holes', () => {
-    const withHole = { type: 'Polygon' as const, coordinates: [...rectangle(0, 0, 10, 10).coordinates, ...rectangle(4, 4, 6, 6).coordinates] };
+    const withHole = {
+      type: 'Polygon' as const,
+      coordinates: [...rectangle(0, 0, 10, 10).coordinates, ...rectangle(4, 4, 6, 6).coordinates],
+    };
     expect(polygonContains(withHole, [2, 2])).toBe(true);
     expect(polygonContains(withHole, [5, 5])).toBe(false);
   });

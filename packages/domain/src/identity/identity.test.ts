@@ -8,7 +8,9 @@ const birth = fc
   .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2026-11-28T00:00:00Z'), noInvalidDate: true })
   .map((d) => ({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }));
 const region = fc.constantFrom('131003', '110105', '130682', '370202', '440305');
-const validId = fc.tuple(region, birth, fc.integer({ min: 0, max: 999 })).map(([r, b, s]) => makeIdNumber(r, b, s));
+const validId = fc
+  .tuple(region, birth, fc.integer({ min: 0, max: 999 }))
+  .map(([r, b, s]) => makeIdNumber(r, b, s));
 
 describe('identity numbers (GB 11643)', () => {
   it('accepts every number made with the right check character', () => {
@@ -30,10 +32,15 @@ describe('identity numbers (GB 11643)', () => {
 
   it('catches a changed body digit through the check character (or the date)', () => {
     fc.assert(
-      fc.property(validId, fc.integer({ min: 14, max: 16 }), fc.integer({ min: 1, max: 9 }), (id, pos, delta) => {
-        const changed = id.slice(0, pos) + ((Number(id[pos]) + delta) % 10) + id.slice(pos + 1);
-        expect(checkIdNumber(changed, today)).toBe('checkDigit');
-      }),
+      fc.property(
+        validId,
+        fc.integer({ min: 14, max: 16 }),
+        fc.integer({ min: 1, max: 9 }),
+        (id, pos, delta) => {
+          const changed = id.slice(0, pos) + ((Number(id[pos]) + delta) % 10) + id.slice(pos + 1);
+          expect(checkIdNumber(changed, today)).toBe('checkDigit');
+        },
+      ),
     );
   });
 
@@ -48,9 +55,13 @@ describe('identity numbers (GB 11643)', () => {
   it('names what is wrong', () => {
     expect(checkIdNumber('13068219900101123', today)).toBe('format');
     expect(checkIdNumber('13068219900101123x', today)).toBe('format');
-    expect(checkIdNumber(makeIdNumber('990682', { year: 1990, month: 1, day: 1 }, 123), today)).toBe('region');
+    expect(checkIdNumber(makeIdNumber('990682', { year: 1990, month: 1, day: 1 }, 123), today)).toBe(
+      'region',
+    );
     expect(checkIdNumber('130682199002301234', today)).toBe('birthDate'); // 30 February
-    expect(checkIdNumber(makeIdNumber('130682', { year: 2027, month: 1, day: 1 }, 1), today)).toBe('birthDate');
+    expect(checkIdNumber(makeIdNumber('130682', { year: 2027, month: 1, day: 1 }, 1), today)).toBe(
+      'birthDate',
+    );
   });
 });
 
@@ -65,6 +76,7 @@ describe('mobile numbers', () => {
       }),
     );
     expect(normalizeMobileNumber('+86 138-0013-8000')).toBe('13800138000');
-    for (const bad of ['12800138000', '1380013800', '138001380000', '010-12345678']) expect(isMobileNumber(bad)).toBe(false);
+    for (const bad of ['12800138000', '1380013800', '138001380000', '010-12345678'])
+      expect(isMobileNumber(bad)).toBe(false);
   });
 });

@@ -11,7 +11,14 @@ export function auditRoutes(ctx: Context): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/audit',
-      { schema: { tags, summary: 'Audit log, newest first (auditors)', querystring: ZAuditQuery, response: { 200: ZAuditList } } },
+      {
+        schema: {
+          tags,
+          summary: 'Audit log, newest first (auditors)',
+          querystring: ZAuditQuery,
+          response: { 200: ZAuditList },
+        },
+      },
       async (request) => audit.listAudit(ctx, await authorize(ctx, request, 'audit.read'), request.query),
     );
     app.get(
@@ -24,11 +31,18 @@ export function auditRoutes(ctx: Context): FastifyPluginAsyncZod {
           response: { 200: ZAuditEntry, 403: ZErrorBody, 404: ZErrorBody },
         },
       },
-      async (request) => audit.getAuditEntry(ctx, await authorize(ctx, request, 'audit.read'), request.params.seq),
+      async (request) =>
+        audit.getAuditEntry(ctx, await authorize(ctx, request, 'audit.read'), request.params.seq),
     );
     app.post(
       '/api/v1/audit/verify',
-      { schema: { tags, summary: 'Check the hash chain; names the first broken row', response: { 200: ZAuditVerifyResult } } },
+      {
+        schema: {
+          tags,
+          summary: 'Check the hash chain; names the first broken row',
+          response: { 200: ZAuditVerifyResult },
+        },
+      },
       async (request) => audit.verifyChain(ctx, await authorize(ctx, request, 'audit.read')),
     );
   };

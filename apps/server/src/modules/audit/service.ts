@@ -1,5 +1,6 @@
 // The audit log as auditors read it: scoped like everything else, and reading it is itself audited.
 import type { TAuditEntry } from '@civgrid/contracts';
+import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit, verifyAuditChain } from '../../platform/audit.ts';
@@ -8,7 +9,6 @@ import type { Queryable } from '../../platform/db.ts';
 import type { AuditLogTable } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findInScope, scopedFrom } from '../../platform/scope.ts';
-import type { Selectable } from 'kysely';
 
 type AuditRow = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash' | 'actor_id'>;
 
@@ -64,7 +64,12 @@ export async function listAudit(ctx: Context, actor: Actor, q: AuditQuery) {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (tx) => {
     const [rows, { total }] = await Promise.all([
-      filtered(tx, actor, q).select(columns).orderBy('seq', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      filtered(tx, actor, q)
+        .select(columns)
+        .orderBy('seq', 'desc')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
       filtered(tx, actor, q).select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
     ]);
     await appendAudit(tx, actor, { action: 'audit.list', details: { ...q, returned: rows.length } }, now);
@@ -73,18 +78,33 @@ export async function listAudit(ctx: Context, actor: Actor, q: AuditQuery) {
 }
 
 export async function getAuditEntry(ctx: Context, actor: Actor, seq: string): Promise<TAuditEntry> {
-  const row = await findInScope(ctx.db, actor, { table: 'audit_log', column: 'seq', value: seq }, () =>
-    scopedFrom(ctx.db, actor, 'audit_log').select(columns).where('seq', '=', seq).executeTakeFirst(),
-  ctx.now());
+  const row = await findInScope(
+    ctx.db,
+    actor,
+    { table: 'audit_log', column: 'seq', value: seq },
+    () => scopedFrom(ctx.db, actor, 'audit_log').select(columns).where('seq', '=', seq).executeTakeFirst(),
+    ctx.now(),
+  );
   if (!row) throw new AppError('NOT_FOUND');
-  await ctx.db.transaction().execute((tx) => appendAudit(tx, actor, { action: 'audit.read', targetType: 'audit_log', targetId: seq }, ctx.now()));
+  await ctx.db
+    .transaction()
+    .execute((tx) =>
+      appendAudit(tx, actor, { action: 'audit.read', targetType: 'audit_log', targetId: seq }, ctx.now()),
+    );
   return present(row);
 }
 
 export async function verifyChain(ctx: Context, actor: Actor) {
   const verdict = await verifyAuditChain(ctx.db);
-  await ctx.db.transaction().execute((tx) =>
-    appendAudit(tx, actor, { action: 'audit.verify', outcome: verdict.ok ? 'ok' : 'failed', details: { ...verdict } }, ctx.now()),
-  );
+  await ctx.db
+    .transaction()
+    .execute((tx) =>
+      appendAudit(
+        tx,
+        actor,
+        { action: 'audit.verify', outcome: verdict.ok ? 'ok' : 'failed', details: { ...verdict } },
+        ctx.now(),
+      ),
+    );
   return verdict;
 }

@@ -1,5 +1,5 @@
-import { ACTIONS, can } from '@civgrid/domain';
 import type { TSessionUser } from '@civgrid/contracts';
+import { ACTIONS, can } from '@civgrid/domain';
 import type { Actor } from '../../platform/actor.ts';
 
 export function presentSessionUser(actor: Actor, displayName: string): TSessionUser {

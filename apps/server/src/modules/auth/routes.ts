@@ -49,7 +49,13 @@ export function authRoutes(ctx: Context): FastifyPluginAsyncZod {
 
     app.get(
       '/api/v1/auth/me',
-      { schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: ZLoginResponse, 401: ZErrorBody } } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'The logged-in user',
+          response: { 200: ZLoginResponse, 401: ZErrorBody },
+        },
+      },
       async (request) => {
         const actor = requireActor(request);
         return { user: presentSessionUser(actor, await displayNameOf(ctx, actor.id!)) };

@@ -37,7 +37,10 @@ export async function login(ctx: Context, username: string, password: string, me
       .where('u.username', '=', name)
       .forUpdate('u')
       .executeTakeFirst();
-    const isPasswordRight = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
+    const isPasswordRight = await verifyPassword(
+      user?.password_hash ?? (await dummyPasswordHash()),
+      password,
+    );
     if (!user) return { ok: false as const, reason: 'unknown-user' };
     const actor: Actor = {
       kind: 'user',
@@ -98,7 +101,11 @@ export async function login(ctx: Context, username: string, password: string, me
 
 /** A failed login for a name that is no account: recorded against the city root, where city auditors see it. */
 async function auditUnknownUser(ctx: Context, username: string, ip: string | null, now: Date) {
-  const root = await ctx.db.selectFrom('org_unit').select(['org_path', 'code', 'name']).where('level', '=', 'city').executeTakeFirst();
+  const root = await ctx.db
+    .selectFrom('org_unit')
+    .select(['org_path', 'code', 'name'])
+    .where('level', '=', 'city')
+    .executeTakeFirst();
   const anonymous: Actor = {
     kind: 'system',
     id: null,
@@ -110,15 +117,29 @@ async function auditUnknownUser(ctx: Context, username: string, ip: string | nul
     scopePath: root?.org_path ?? '',
     ip,
   };
-  await auditAlone(ctx.db, anonymous, { action: 'auth.login', outcome: 'failed', details: { reason: 'unknown-user', username } }, now);
+  await auditAlone(
+    ctx.db,
+    anonymous,
+    { action: 'auth.login', outcome: 'failed', details: { reason: 'unknown-user', username } },
+    now,
+  );
 }
 
 export async function logout(ctx: Context, actor: Actor, token: string) {
   await deleteSession(ctx, token);
-  await auditAlone(ctx.db, actor, { action: 'auth.logout', targetType: 'app_user', targetId: actor.id }, ctx.now());
+  await auditAlone(
+    ctx.db,
+    actor,
+    { action: 'auth.logout', targetType: 'app_user', targetId: actor.id },
+    ctx.now(),
+  );
 }
 
 export async function displayNameOf(ctx: Context, userId: string): Promise<string> {
-  const row = await ctx.db.selectFrom('app_user').select('display_name').where('id', '=', userId).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('app_user')
+    .select('display_name')
+    .where('id', '=', userId)
+    .executeTakeFirst();
   return row?.display_name ?? '';
 }

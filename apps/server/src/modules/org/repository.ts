@@ -16,8 +16,12 @@ const unitColumns = [
   'org_unit.centre_lat',
 ] as const;
 
-const childCount = sql<number>`(select count(*)::int from org_unit c where c.parent_id = org_unit.id)`.as('child_count');
-const parentCode = sql<string | null>`(select p.code from org_unit p where p.id = org_unit.parent_id)`.as('parent_code');
+const childCount = sql<number>`(select count(*)::int from org_unit c where c.parent_id = org_unit.id)`.as(
+  'child_count',
+);
+const parentCode = sql<string | null>`(select p.code from org_unit p where p.id = org_unit.parent_id)`.as(
+  'parent_code',
+);
 
 export function findUnit(db: Queryable, actor: Actor, code: string) {
   return scopedFrom(db, actor, 'org_unit')
@@ -55,7 +59,9 @@ export async function countWithin(db: Queryable, path: string) {
     sql<number>`(select count(*)::int from ${sql.table(table)} t where t.org_path <@ ${path}::ltree)`;
   const { rows } = await sql<{ grids: number; buildings: number; houses: number; residents: number }>`select
       (select count(*)::int from org_unit g where g.level = 'grid' and g.org_path <@ ${path}::ltree) as grids,
-      ${within('building')} as buildings, ${within('house')} as houses, ${within('person')} as residents`.execute(db);
+      ${within('building')} as buildings, ${within('house')} as houses, ${within('person')} as residents`.execute(
+    db,
+  );
   return rows[0]!;
 }
 
@@ -73,7 +79,9 @@ export function listGrids(
   if (filter.underPath) query = query.where(sql<boolean>`org_unit.org_path <@ ${filter.underPath}::ltree`);
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`;
-    query = query.where((eb) => eb.or([eb('org_unit.code', 'ilike', like), eb('org_unit.name', 'ilike', like)]));
+    query = query.where((eb) =>
+      eb.or([eb('org_unit.code', 'ilike', like), eb('org_unit.name', 'ilike', like)]),
+    );
   }
   return Promise.all([
     query

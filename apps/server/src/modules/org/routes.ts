@@ -29,7 +29,9 @@ export function orgRoutes(ctx: Context): FastifyPluginAsyncZod {
           response: { 200: ZOrgUnitList, 404: ZErrorBody },
         },
       },
-      async (request) => ({ units: await org.listUnits(ctx, await authorize(ctx, request, 'org.read'), request.query.parent) }),
+      async (request) => ({
+        units: await org.listUnits(ctx, await authorize(ctx, request, 'org.read'), request.query.parent),
+      }),
     );
 
     app.get(
@@ -47,14 +49,26 @@ export function orgRoutes(ctx: Context): FastifyPluginAsyncZod {
 
     app.get(
       '/api/v1/org/grids',
-      { schema: { tags, summary: "Grids in the caller's scope", querystring: ZGridQuery, response: { 200: ZGridList } } },
+      {
+        schema: {
+          tags,
+          summary: "Grids in the caller's scope",
+          querystring: ZGridQuery,
+          response: { 200: ZGridList },
+        },
+      },
       async (request) => org.listGrids(ctx, await authorize(ctx, request, 'org.read'), request.query),
     );
 
     app.get(
       '/api/v1/org/map',
       {
-        schema: { tags, summary: 'Grid boundaries as GeoJSON', querystring: ZGridMapQuery, response: { 200: ZGridMap } },
+        schema: {
+          tags,
+          summary: 'Grid boundaries as GeoJSON',
+          querystring: ZGridMapQuery,
+          response: { 200: ZGridMap },
+        },
       },
       async (request) => org.gridMap(ctx, await authorize(ctx, request, 'org.read'), request.query.under),
     );
@@ -65,12 +79,23 @@ export function orgRoutes(ctx: Context): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'The grid whose boundary holds a point',
-          querystring: z.object({ lng: z.coerce.number().min(-180).max(180), lat: z.coerce.number().min(-90).max(90) }),
-          response: { 200: z.object({ grid: z.object({ code: z.string(), name: z.string() }) }), 404: ZErrorBody },
+          querystring: z.object({
+            lng: z.coerce.number().min(-180).max(180),
+            lat: z.coerce.number().min(-90).max(90),
+          }),
+          response: {
+            200: z.object({ grid: z.object({ code: z.string(), name: z.string() }) }),
+            404: ZErrorBody,
+          },
         },
       },
       async (request) => {
-        const grid = await org.gridAt(ctx, await authorize(ctx, request, 'org.read'), request.query.lng, request.query.lat);
+        const grid = await org.gridAt(
+          ctx,
+          await authorize(ctx, request, 'org.read'),
+          request.query.lng,
+          request.query.lat,
+        );
         if (!grid) throw new AppError('NOT_FOUND');
         return { grid };
       },

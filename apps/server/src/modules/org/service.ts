@@ -9,9 +9,13 @@ import { presentUnit } from './presenter.ts';
 import * as repo from './repository.ts';
 
 async function unitOr404(ctx: Context, actor: Actor, code: string) {
-  const unit = await findInScope(ctx.db, actor, { table: 'org_unit', column: 'code', value: code }, () =>
-    repo.findUnit(ctx.db, actor, code),
-  ctx.now());
+  const unit = await findInScope(
+    ctx.db,
+    actor,
+    { table: 'org_unit', column: 'code', value: code },
+    () => repo.findUnit(ctx.db, actor, code),
+    ctx.now(),
+  );
   if (!unit) throw new AppError('NOT_FOUND');
   return unit;
 }
@@ -47,9 +51,18 @@ export async function listGrids(
   actor: Actor,
   query: { under?: string; q?: string; limit: number; offset: number },
 ) {
-  const [rows, { total }] = await repo.listGrids(ctx.db, actor, { ...query, underPath: await underPath(ctx, actor, query.under) });
+  const [rows, { total }] = await repo.listGrids(ctx.db, actor, {
+    ...query,
+    underPath: await underPath(ctx, actor, query.under),
+  });
   return {
-    grids: rows.map((r) => ({ code: r.code, name: r.name, village: r.village, township: r.township, county: r.county })),
+    grids: rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      village: r.village,
+      township: r.township,
+      county: r.county,
+    })),
     total,
   };
 }
@@ -66,7 +79,12 @@ export async function gridMap(ctx: Context, actor: Actor, under?: string): Promi
       .filter((r) => r.boundary)
       .map((r) => ({
         type: 'Feature' as const,
-        properties: { code: r.code, name: r.name, villageCode: r.village_code, smartCommunity: r.village_smart },
+        properties: {
+          code: r.code,
+          name: r.name,
+          villageCode: r.village_code,
+          smartCommunity: r.village_smart,
+        },
         geometry: r.boundary as TGridMap['features'][number]['geometry'],
       })),
   };

@@ -1,7 +1,7 @@
 // Health, public configuration and API keys.
 import { ZApiKeyCreated, ZCreateApiKey, ZErrorBody, ZPublicConfig } from '@civgrid/contracts';
-import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { newApiKey } from '../../platform/api-keys.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -18,7 +18,10 @@ export function systemRoutes(ctx: Context): FastifyPluginAsyncZod {
         schema: {
           tags: ['system'],
           summary: 'Liveness and database reachability',
-          response: { 200: z.object({ status: z.literal('ok'), db: z.literal('ok') }), 503: z.object({ status: z.string(), db: z.string() }) },
+          response: {
+            200: z.object({ status: z.literal('ok'), db: z.literal('ok') }),
+            503: z.object({ status: z.string(), db: z.string() }),
+          },
         },
       },
       async (_request, reply) => {
@@ -33,8 +36,19 @@ export function systemRoutes(ctx: Context): FastifyPluginAsyncZod {
 
     app.get(
       '/api/v1/config',
-      { schema: { tags: ['system'], summary: 'What the web apps need to know before login', response: { 200: ZPublicConfig } } },
-      async () => ({ mode: ctx.config.mode, timezone: ctx.config.timezone, tileUrl: ctx.config.tileUrl, version: VERSION }),
+      {
+        schema: {
+          tags: ['system'],
+          summary: 'What the web apps need to know before login',
+          response: { 200: ZPublicConfig },
+        },
+      },
+      async () => ({
+        mode: ctx.config.mode,
+        timezone: ctx.config.timezone,
+        tileUrl: ctx.config.tileUrl,
+        version: VERSION,
+      }),
     );
 
     app.post(
@@ -61,10 +75,21 @@ export async function createApiKey(ctx: Context, actor: Parameters<typeof append
   return ctx.db.transaction().execute(async (tx) => {
     const { id } = await tx
       .insertInto('api_key')
-      .values({ name, key_hash: hash, key_prefix: prefix, org_path: actor.scopePath, created_by: actor.kind === 'user' ? actor.id : null })
+      .values({
+        name,
+        key_hash: hash,
+        key_prefix: prefix,
+        org_path: actor.scopePath,
+        created_by: actor.kind === 'user' ? actor.id : null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, actor, { action: 'apikey.create', targetType: 'api_key', targetId: id, details: { name, prefix } }, ctx.now());
+    await appendAudit(
+      tx,
+      actor,
+      { action: 'apikey.create', targetType: 'api_key', targetId: id, details: { name, prefix } },
+      ctx.now(),
+    );
     return { id, name, key };
   });
 }

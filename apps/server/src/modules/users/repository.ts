@@ -36,7 +36,9 @@ export function listUsers(
   if (filter.role) query = query.where('app_user.role', '=', filter.role);
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`;
-    query = query.where((eb) => eb.or([eb('app_user.username', 'ilike', like), eb('app_user.display_name', 'ilike', like)]));
+    query = query.where((eb) =>
+      eb.or([eb('app_user.username', 'ilike', like), eb('app_user.display_name', 'ilike', like)]),
+    );
   }
   return Promise.all([
     query.select(columns).orderBy('app_user.username').limit(filter.limit).offset(filter.offset).execute(),

@@ -1,4 +1,11 @@
-import { ZCreateUser, ZErrorBody, ZUpdateUser, ZUserList, ZUserListQuery, ZUserResponse } from '@civgrid/contracts';
+import {
+  ZCreateUser,
+  ZErrorBody,
+  ZUpdateUser,
+  ZUserList,
+  ZUserListQuery,
+  ZUserResponse,
+} from '@civgrid/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Context } from '../../platform/context.ts';
@@ -13,17 +20,35 @@ export function userRoutes(ctx: Context): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/users',
-      { schema: { tags, summary: "Users in the caller's scope", querystring: ZUserListQuery, response: { 200: ZUserList } } },
+      {
+        schema: {
+          tags,
+          summary: "Users in the caller's scope",
+          querystring: ZUserListQuery,
+          response: { 200: ZUserList },
+        },
+      },
       async (request) => users.listUsers(ctx, await authorize(ctx, request, 'user.read'), request.query),
     );
     app.get(
       '/api/v1/users/:id',
-      { schema: { tags, summary: 'One user', params: ZIdParams, response: { 200: ZUserResponse, ...errors } } },
-      async (request) => ({ user: await users.getUser(ctx, await authorize(ctx, request, 'user.read'), request.params.id) }),
+      {
+        schema: { tags, summary: 'One user', params: ZIdParams, response: { 200: ZUserResponse, ...errors } },
+      },
+      async (request) => ({
+        user: await users.getUser(ctx, await authorize(ctx, request, 'user.read'), request.params.id),
+      }),
     );
     app.post(
       '/api/v1/users',
-      { schema: { tags, summary: 'Create a user', body: ZCreateUser, response: { 201: ZUserResponse, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: 'Create a user',
+          body: ZCreateUser,
+          response: { 201: ZUserResponse, ...errors },
+        },
+      },
       async (request, reply) => {
         const user = await users.createUser(ctx, await authorize(ctx, request, 'user.manage'), request.body);
         return reply.status(201).send({ user });
@@ -41,7 +66,12 @@ export function userRoutes(ctx: Context): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({
-        user: await users.updateUser(ctx, await authorize(ctx, request, 'user.manage'), request.params.id, request.body),
+        user: await users.updateUser(
+          ctx,
+          await authorize(ctx, request, 'user.manage'),
+          request.params.id,
+          request.body,
+        ),
       }),
     );
     for (const [verb, disabled] of [
@@ -59,7 +89,12 @@ export function userRoutes(ctx: Context): FastifyPluginAsyncZod {
           },
         },
         async (request) => ({
-          user: await users.setDisabled(ctx, await authorize(ctx, request, 'user.manage'), request.params.id, disabled),
+          user: await users.setDisabled(
+            ctx,
+            await authorize(ctx, request, 'user.manage'),
+            request.params.id,
+            disabled,
+          ),
         }),
       );
     }

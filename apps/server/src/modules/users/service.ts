@@ -1,7 +1,13 @@
 // User management. Admins create users, give each one role and one scope inside their own, and disable
 // them; disabling (or changing role, scope or password) ends the user's sessions at once.
 import type { TCreateUser, TUpdateUser, TUser } from '@civgrid/contracts';
-import { checkPassword, isScopeLevelAllowed, type OrgLevel, type PasswordProblem, type Role } from '@civgrid/domain';
+import {
+  checkPassword,
+  isScopeLevelAllowed,
+  type OrgLevel,
+  type PasswordProblem,
+  type Role,
+} from '@civgrid/domain';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
@@ -31,14 +37,19 @@ async function passwordHashFor(password: string, username: string) {
 async function scopeFor(db: Queryable, actor: Actor, role: Role, scopeCode: string) {
   const unit = await repo.findUnitInScope(db, actor, scopeCode);
   if (!unit) throw new AppError('UNKNOWN_UNIT', 'scopeCode');
-  if (!isScopeLevelAllowed(role, unit.level as OrgLevel)) throw new AppError('SCOPE_LEVEL_NOT_ALLOWED', 'scopeCode');
+  if (!isScopeLevelAllowed(role, unit.level as OrgLevel))
+    throw new AppError('SCOPE_LEVEL_NOT_ALLOWED', 'scopeCode');
   return unit;
 }
 
 async function userOr404(ctx: Context, actor: Actor, db: Queryable, id: string) {
-  const user = await findInScope(ctx.db, actor, { table: 'app_user', column: 'id', value: id }, () =>
-    repo.findUser(db, actor, id),
-  ctx.now());
+  const user = await findInScope(
+    ctx.db,
+    actor,
+    { table: 'app_user', column: 'id', value: id },
+    () => repo.findUser(db, actor, id),
+    ctx.now(),
+  );
   if (!user) throw new AppError('NOT_FOUND');
   return user;
 }
@@ -63,7 +74,11 @@ export async function listUsers(
 export async function getUser(ctx: Context, actor: Actor, id: string): Promise<TUser> {
   const now = ctx.now();
   const user = await userOr404(ctx, actor, ctx.db, id);
-  await ctx.db.transaction().execute((tx) => appendAudit(tx, actor, { action: 'user.read', targetType: 'app_user', targetId: id }, now));
+  await ctx.db
+    .transaction()
+    .execute((tx) =>
+      appendAudit(tx, actor, { action: 'user.read', targetType: 'app_user', targetId: id }, now),
+    );
   return presentUser(user, now);
 }
 
@@ -72,7 +87,11 @@ export async function createUser(ctx: Context, actor: Actor, input: TCreateUser)
   const passwordHash = await passwordHashFor(input.password, input.username);
   return ctx.db.transaction().execute(async (tx) => {
     const unit = await scopeFor(tx, actor, input.role, input.scopeCode);
-    const taken = await tx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
+    const taken = await tx
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
     if (taken) throw new AppError('USERNAME_TAKEN', 'username');
     const { id } = await tx
       .insertInto('app_user')
@@ -107,7 +126,10 @@ export async function updateUser(ctx: Context, actor: Actor, id: string, input: 
   return ctx.db.transaction().execute(async (tx) => {
     const current = await userOr404(ctx, actor, tx, id);
     const role = input.role ?? (current.role as Role);
-    const unit = input.role || input.scopeCode ? await scopeFor(tx, actor, role, input.scopeCode ?? current.scope_code) : null;
+    const unit =
+      input.role || input.scopeCode
+        ? await scopeFor(tx, actor, role, input.scopeCode ?? current.scope_code)
+        : null;
     const passwordHash = input.password ? await passwordHashFor(input.password, current.username) : null;
     await tx
       .updateTable('app_user')
@@ -142,19 +164,32 @@ export async function updateUser(ctx: Context, actor: Actor, id: string, input: 
 
 export async function setDisabled(ctx: Context, actor: Actor, id: string, disabled: boolean): Promise<TUser> {
   const now = ctx.now();
-  if (disabled && id === actor.id) throw new AppError('VALIDATION_FAILED', 'id', { zh: '不能停用自己的账号', en: 'You cannot disable your own account' });
+  if (disabled && id === actor.id)
+    throw new AppError('VALIDATION_FAILED', 'id', {
+      zh: '不能停用自己的账号',
+      en: 'You cannot disable your own account',
+    });
   return ctx.db.transaction().execute(async (tx) => {
     await userOr404(ctx, actor, tx, id);
     await tx
       .updateTable('app_user')
-      .set(disabled ? { disabled_at: now, updated_at: now } : { disabled_at: null, failed_attempts: 0, locked_until: null, updated_at: now })
+      .set(
+        disabled
+          ? { disabled_at: now, updated_at: now }
+          : { disabled_at: null, failed_attempts: 0, locked_until: null, updated_at: now },
+      )
       .where('id', '=', id)
       .execute();
     const endedSessions = disabled ? await repo.endSessions(tx, id) : 0;
     await appendAudit(
       tx,
       actor,
-      { action: disabled ? 'user.disable' : 'user.enable', targetType: 'app_user', targetId: id, details: { endedSessions } },
+      {
+        action: disabled ? 'user.disable' : 'user.enable',
+        targetType: 'app_user',
+        targetId: id,
+        details: { endedSessions },
+      },
       now,
     );
     return presentUser((await repo.findUser(tx, actor, id))!, now);

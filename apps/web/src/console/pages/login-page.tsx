@@ -1,8 +1,9 @@
 // Sign-in. Every failure reads the same (wrong name, wrong password or locked), as the server answers.
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import type { TSessionUser } from '@civgrid/contracts';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
 import { useT } from '../../i18n/i18n-provider.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { describeError } from '../../lib/describe-error.ts';
@@ -20,21 +21,22 @@ interface LoginForm {
 export function LoginPage() {
   const t = useT();
   const { user, config, expired, login } = useSession();
-  const navigate = useNavigate();
   const from = (useLocation().state as LoginRedirectState | null)?.from;
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
-  if (user) return <Navigate to={landingPath(user) ?? '/'} replace />;
+  // Back to the page the session ended on, if this user may open it; else their first page.
+  const targetFor = (signedIn: TSessionUser) =>
+    (from && mayOpen(signedIn, from.split('?')[0] ?? '') ? from : landingPath(signedIn)) ?? '/';
+
+  // Also the way out after a successful login: the session update re-renders this page first.
+  if (user) return <Navigate to={targetFor(user)} replace />;
 
   const onFinish = async ({ username, password }: LoginForm) => {
     setSubmitting(true);
     setError(null);
     try {
-      const signedIn = await login(username, password);
-      // Return to the page the session ended on, if this user may open it.
-      const target = from && mayOpen(signedIn, from.split('?')[0] ?? '') ? from : landingPath(signedIn);
-      navigate(target ?? '/', { replace: true });
+      await login(username, password);
     } catch (reason) {
       setError(
         reason instanceof ApiError && reason.status === 401 ? t('login.failed') : describeError(reason, t),

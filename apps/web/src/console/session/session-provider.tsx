@@ -11,7 +11,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { api, setUnauthorizedHandler } from '../../lib/api.ts';
+import { ApiError, api, setUnauthorizedHandler } from '../../lib/api.ts';
 import { setDisplayTimeZone } from '../../lib/time.ts';
 
 interface SessionValue {
@@ -38,13 +38,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const loadConfig = api.get<TPublicConfig>('/api/v1/config').catch(() => null);
     const loadMe = api
       .get<TLoginResponse>('/api/v1/auth/me', { allowUnauthorized: true })
-      .then((r) => r.user)
-      .catch(() => null);
+      .then((r) => ({ user: r.user, expired: false }))
+      // The server tells an ended session (SESSION_EXPIRED) from no session at all (UNAUTHENTICATED).
+      .catch((error: unknown) => ({
+        user: null,
+        expired: error instanceof ApiError && error.code === 'SESSION_EXPIRED',
+      }));
     void Promise.all([loadConfig, loadMe]).then(([cfg, me]) => {
       if (!live) return;
       if (cfg) setDisplayTimeZone(cfg.timezone);
       setConfig(cfg);
-      setUser(me);
+      setUser(me.user);
+      setExpired(me.expired);
       setReady(true);
     });
     return () => {

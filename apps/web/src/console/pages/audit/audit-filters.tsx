@@ -55,7 +55,7 @@ export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => 
         <Select
           allowClear
           placeholder={t('audit.outcomeAny')}
-          style={{ width: 120 }}
+          style={{ width: 150 }}
           options={OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))}
         />
       </Form.Item>

@@ -44,10 +44,17 @@ export function OrgTree({ tree, selected, onSelect, height }: Props) {
   const { roots, rootError, childrenOf, expandedKeys, setExpandedKeys, loadChildren } = tree;
   const treeData = useMemo(() => (roots ? toNodes(roots, childrenOf) : []), [roots, childrenOf]);
 
-  // After a selection from elsewhere (map, table, breadcrumb) the node may be far down the list.
+  // After a selection from elsewhere (map, table, breadcrumb) the node may be far down the list, or
+  // not loaded yet (then the reveal that follows expands the tree and this runs again). Scroll once
+  // per selection, so that opening other branches afterwards does not jump back to it.
+  const scrolledTo = useRef<string | null>(null);
+  const { isKnown } = tree;
   useEffect(() => {
-    if (selected && expandedKeys.length > 0) ref.current?.scrollTo({ key: selected, align: 'auto' });
-  }, [selected, expandedKeys]);
+    if (!selected || scrolledTo.current === selected || !isKnown(selected) || expandedKeys.length === 0)
+      return;
+    scrolledTo.current = selected;
+    ref.current?.scrollTo({ key: selected, align: 'auto' });
+  }, [selected, expandedKeys, isKnown]);
 
   if (rootError) return <Alert type="error" showIcon title={describeError(rootError, t)} />;
   if (!roots) return <Spin />;

@@ -20,7 +20,7 @@ export function UsersTable({ list, loading, page, pageSize, canManage, onPage, o
   const t = useT();
   const columns: TableColumnsType<TUser> = [
     { title: t('users.username'), dataIndex: 'username', width: 140 },
-    { title: t('users.displayName'), dataIndex: 'displayName', width: 140 },
+    { title: t('users.displayName'), dataIndex: 'displayName' },
     { title: t('users.role'), dataIndex: 'role', render: (_, user) => t(`role.${user.role}`) },
     {
       title: t('users.scope'),

@@ -1,0 +1,220 @@
+// `npm run bench`: foundation benchmarks on a real PostgreSQL (embedded in a temporary directory, or
+// DATABASE_URL), each against a baseline measured in the same run. `--smoke` runs a few seconds' worth
+// for CI; the default uses the demo city. Results go to bench/results/<time>.json.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { checkIdNumber, DEMO_PASSWORD } from '@civgrid/domain';
+import { planCity } from '@civgrid/sim';
+import { sql } from 'kysely';
+import { buildApp } from '../apps/server/src/app.ts';
+import { verifyPassword } from '../apps/server/src/modules/auth/passwords.ts';
+import * as orgRepo from '../apps/server/src/modules/org/repository.ts';
+import type { Actor } from '../apps/server/src/platform/actor.ts';
+import { appendAudit } from '../apps/server/src/platform/audit.ts';
+import type { Config } from '../apps/server/src/platform/config.ts';
+import type { Context } from '../apps/server/src/platform/context.ts';
+import { createFieldCrypto } from '../apps/server/src/platform/crypto.ts';
+import { openDatabase } from '../apps/server/src/platform/db.ts';
+import { startEmbeddedPostgres } from '../apps/server/src/platform/embedded-postgres.ts';
+import { migrate } from '../apps/server/src/platform/migrate.ts';
+import { seedCity } from '../apps/server/src/seed/seed-city.ts';
+import { type BenchResult, compare, printTable, sample } from './measure.ts';
+
+export async function runBenchmarks(options: { full?: boolean; smoke?: boolean } = {}): Promise<void> {
+  const smoke = options.smoke ?? false;
+  const scale = smoke ? 'test' : options.full ? 'city' : 'demo';
+  const dir = mkdtempSync(join(tmpdir(), 'civgrid-bench-'));
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres(dir, 15_990, 'civgrid_bench');
+  const database = openDatabase(process.env.DATABASE_URL ?? embedded!.url, 4);
+  const results: BenchResult[] = [];
+  try {
+    await migrate(database.pool);
+    const crypto = createFieldCrypto('bench-secret-0123456789-abcdefghijklmnop');
+    const config = {
+      mode: 'demo',
+      secret: 'x'.repeat(32),
+      timezone: 'Asia/Shanghai',
+      tileUrl: null,
+    } as Config;
+    const ctx: Context = { db: database.db, crypto, config, now: () => new Date() };
+
+    // Seeding: the whole write path (encrypt, hash, COPY) against generating the same city alone.
+    const plan = planCity({ scale });
+    const generateStart = performance.now();
+    for (const household of plan.households()) void household;
+    const generateMs = performance.now() - generateStart;
+    const seedStart = performance.now();
+    const seeded = await seedCity(database.pool, crypto, plan);
+    const seedMs = performance.now() - seedStart;
+    const one = (ms: number) => ({ n: 1, meanMs: ms, p50Ms: ms, p95Ms: ms });
+    results.push(
+      compare(
+        `seed ${scale} city (${seeded.residents} residents)`,
+        'migrate-free seed of an empty database',
+        one(seedMs),
+        'generate only',
+        one(generateMs),
+      ),
+    );
+
+    const root = await database.db
+      .selectFrom('org_unit')
+      .select(['code', 'name', 'org_path'])
+      .where('level', '=', 'city')
+      .executeTakeFirstOrThrow();
+    const township = await database.db
+      .selectFrom('org_unit')
+      .select(['code', 'name', 'org_path'])
+      .where('level', '=', 'township')
+      .executeTakeFirstOrThrow();
+    const actor = (
+      u: { code: string; name: string; org_path: string },
+      level: Actor['scopeLevel'],
+    ): Actor => ({
+      kind: 'user',
+      id: null,
+      name: 'bench',
+      role: 'admin',
+      scopeCode: u.code,
+      scopeName: u.name,
+      scopeLevel: level,
+      scopePath: u.org_path,
+      ip: null,
+    });
+    const townshipActor = actor(township, 'township');
+    const grids = await database.db
+      .selectFrom('org_unit')
+      .select('code')
+      .where('level', '=', 'grid')
+      .execute();
+    const n = smoke ? 200 : 3000;
+
+    results.push(
+      compare(
+        'scoped unit lookup',
+        'findUnit through the scope layer (township operator)',
+        await sample(n, (i) => orgRepo.findUnit(database.db, townshipActor, grids[i % grids.length]!.code)),
+        'unscoped select by code',
+        await sample(n, (i) =>
+          database.db
+            .selectFrom('org_unit')
+            .select(['id', 'code', 'name'])
+            .where('code', '=', grids[i % grids.length]!.code)
+            .executeTakeFirst(),
+        ),
+      ),
+    );
+
+    await sql`create table if not exists bench_plain_log (like audit_log)`.execute(database.db);
+    let plainSeq = 0;
+    results.push(
+      compare(
+        'audit append (hash chain)',
+        'one chained audit row in its own transaction',
+        await sample(n, (i) =>
+          database.db
+            .transaction()
+            .execute((tx) =>
+              appendAudit(tx, actor(root, 'city'), { action: 'bench.append', details: { i } }, new Date()),
+            ),
+        ),
+        'plain insert, own transaction',
+        await sample(n, (i) =>
+          database.db.transaction().execute((tx) =>
+            sql`insert into bench_plain_log (seq, at, actor, action, outcome, details, prev_hash, hash)
+                values (${++plainSeq}, now(), 'bench', 'bench.append', 'ok', ${JSON.stringify({ i })}, '', '')`.execute(
+              tx,
+            ),
+          ),
+        ),
+      ),
+    );
+
+    const app = await buildApp(ctx, { serveWeb: false });
+    const logins = smoke ? 5 : 40;
+    const passwordHash = (
+      await database.db
+        .selectFrom('app_user')
+        .select('password_hash')
+        .where('username', '=', 'admin')
+        .executeTakeFirstOrThrow()
+    ).password_hash;
+    results.push(
+      compare(
+        'login over HTTP (inject)',
+        'argon2id verify, lock-out bookkeeping, session, audit',
+        await sample(
+          logins,
+          () =>
+            app.inject({
+              method: 'POST',
+              url: '/api/v1/auth/login',
+              payload: { username: 'admin', password: DEMO_PASSWORD },
+            }),
+          2,
+        ),
+        'argon2id verify alone',
+        await sample(logins, () => verifyPassword(passwordHash, DEMO_PASSWORD), 2),
+      ),
+    );
+    const admin = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: DEMO_PASSWORD },
+      })
+    ).cookies[0]!;
+    const cookie = `${admin.name}=${admin.value}`;
+    results.push(
+      compare(
+        'GET /api/v1/org/grids (city)',
+        'all grids of the city, scoped, with ancestor names',
+        await sample(smoke ? 20 : 300, () =>
+          app.inject({ method: 'GET', url: '/api/v1/org/grids', headers: { cookie } }),
+        ),
+        'GET /api/health',
+        await sample(smoke ? 20 : 300, () => app.inject({ method: 'GET', url: '/api/health' })),
+      ),
+    );
+    await app.close();
+
+    const ids = [...plan.households()]
+      .flatMap((h) => h.houses.flatMap((x) => x.persons.map((p) => p.idNumber)))
+      .slice(0, 1000);
+    const today = new Date();
+    results.push(
+      compare(
+        'ID number check ×1000',
+        'GB 11643 format, region, date and check digit',
+        await sample(smoke ? 50 : 500, () => ids.filter((id) => checkIdNumber(id, today) === null).length),
+        'regex only ×1000',
+        await sample(smoke ? 50 : 500, () => ids.filter((id) => /^\d{17}[\dX]$/.test(id)).length),
+      ),
+    );
+  } finally {
+    await database.close();
+    await embedded?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printTable(results);
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  const file = new URL(
+    `./results/${new Date().toISOString().replace(/[:.]/g, '-')}${smoke ? '-smoke' : ''}.json`,
+    import.meta.url,
+  );
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), smoke, results }, null, 2)}\n`);
+  console.log(`\nwritten ${file.pathname}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runBenchmarks({ smoke: process.argv.includes('--smoke'), full: process.argv.includes('--full') }).catch(
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
