@@ -35,11 +35,13 @@ describe('console', () => {
     await page.goto(`${civgrid.url}/console/org`);
     const tree = page.getByTestId('org-tree');
     await expect.poll(() => tree.getByText('廊坊市').count()).toBeGreaterThan(0);
-    // The map draws one SVG path per grid of the city; the demo city has about sixty.
+    // The whole city's grids are drawn on a canvas; the demo city has about sixty.
     const map = page.getByTestId('grid-map');
     await expect
-      .poll(() => map.locator('path.leaflet-interactive').count(), { timeout: 15_000 })
+      .poll(async () => Number(await map.getAttribute('data-grids')), { timeout: 15_000 })
       .toBeGreaterThan(40);
+    const canvas = await map.locator('canvas').boundingBox();
+    expect(canvas!.width * canvas!.height).toBeGreaterThan(100_000);
     mkdirSync('e2e/artifacts', { recursive: true });
     await page.screenshot({ path: 'e2e/artifacts/console-org.png' });
     if (!process.env.CI) copyFileSync('e2e/artifacts/console-org.png', 'docs/images/console.png');
@@ -60,5 +62,9 @@ describe('console', () => {
     const menu = await page.locator('.ant-menu').innerText();
     expect(menu).not.toMatch(/Users|用户管理/);
     await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await page.getByTestId('audit-verify').click();
+    const result = page.getByTestId('audit-verify-result');
+    await expect.poll(() => result.count()).toBe(1);
+    expect(await result.innerText()).toMatch(/intact|完整/i);
   });
 });

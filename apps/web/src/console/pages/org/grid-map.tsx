@@ -83,6 +83,8 @@ export function GridMap({ map: data, tileUrl, selectedCode, onSelect, height }: 
       },
     }).addTo(map);
     layerRef.current = layer;
+    // How many grids are drawn, for the browser tests: a canvas has no per-grid DOM nodes to count.
+    if (container.current) container.current.dataset.grids = String(layer.getLayers().length);
     const bounds = layer.getBounds();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 17 });
   }, [data]);
