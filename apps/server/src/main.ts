@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD } from '@civgrid/domain';
 import { DEMO_ACCOUNTS, planCity, type Scale } from '@civgrid/sim';
 import { buildApp } from './app.ts';
+import { cityRoot } from './modules/org/service.ts';
 import { createApiKey } from './modules/system/routes.ts';
+import { systemActor } from './platform/actor.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { MigrationError } from './platform/migrate.ts';
@@ -19,7 +21,7 @@ const USAGE = `usage: civgrid <command>
                                      seed a synthetic city into an empty database
   apikey create <name>               create an API key for devices and scripts (printed once)
   audit verify                       check the audit hash chain and name the first broken row
-  bench [--full]                     run the benchmarks (bench/)`;
+  bench [--smoke|--full]             run the benchmarks (bench/): seconds, demo city, or a whole city`;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -34,7 +36,7 @@ async function seed(stack: Stack, scale: Scale, residents?: number) {
     stack.database.pool,
     stack.ctx.crypto,
     plan,
-    progressBar(`seeding ${scale} city`),
+    progressBar(`seeding the ${scale} city:`),
   );
   log(
     `seeded ${scale} city in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.units} units, ` +
@@ -65,20 +67,31 @@ async function start(stack: Stack) {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        scale: { type: 'string', default: 'demo' },
+        residents: { type: 'string' },
+        full: { type: 'boolean' },
+        smoke: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message.split('.')[0]}\n${USAGE}`);
+  }
+}
+
 async function main(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      scale: { type: 'string', default: 'demo' },
-      residents: { type: 'string' },
-      full: { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv);
+  if (values.help) return log(USAGE);
   const [command, sub, arg] = positionals;
   if (command === 'bench') {
     const { runBenchmarks } = await import('../../../bench/run.ts');
-    return runBenchmarks({ full: values.full ?? false });
+    return runBenchmarks({ full: values.full ?? false, smoke: values.smoke ?? false });
   }
   if (!['start', 'migrate', 'seed', 'apikey', 'audit'].includes(command ?? '')) {
     log(USAGE);
@@ -96,23 +109,9 @@ async function main(argv: string[]) {
       await seed(stack, scale, values.residents ? Number(values.residents) : undefined);
     }
     if (command === 'apikey' && sub === 'create' && arg) {
-      const root = await stack.ctx.db
-        .selectFrom('org_unit')
-        .select(['code', 'name', 'org_path'])
-        .where('level', '=', 'city')
-        .executeTakeFirstOrThrow();
-      const system = {
-        kind: 'system' as const,
-        id: null,
-        name: 'cli',
-        role: 'admin' as const,
-        scopeCode: root.code,
-        scopeName: root.name,
-        scopeLevel: 'city' as const,
-        scopePath: root.org_path,
-        ip: null,
-      };
-      const { key } = await createApiKey(stack.ctx, system, arg);
+      const root = await cityRoot(stack.ctx.db);
+      if (!root) throw new ConfigError('seed or import a city before creating API keys');
+      const { key } = await createApiKey(stack.ctx, systemActor(root, 'cli'), arg);
       log(key);
     } else if (command === 'apikey') throw new ConfigError('usage: civgrid apikey create <name>');
     if (command === 'audit') {

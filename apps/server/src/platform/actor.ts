@@ -20,3 +20,47 @@ export function actorCan(actor: Actor, action: Action): boolean {
   if (actor.kind === 'apikey') return false;
   return can(actor.role, action);
 }
+
+/** The columns an actor is made from: the user and its scope unit. */
+export interface UserWithScope {
+  id: string;
+  username: string;
+  role: string;
+  org_path: string;
+  scope_code: string;
+  scope_name: string;
+  scope_level: string;
+}
+
+export function userActor(row: UserWithScope, ip: string | null): Actor {
+  return {
+    kind: 'user',
+    id: row.id,
+    name: row.username,
+    role: row.role as Role,
+    scopeCode: row.scope_code,
+    scopeName: row.scope_name,
+    scopeLevel: row.scope_level as OrgLevel,
+    scopePath: row.org_path,
+    ip,
+  };
+}
+
+/** civgrid acting on its own behalf (CLI, anonymous events), scoped to the city root. */
+export function systemActor(
+  root: { code: string; name: string; org_path: string },
+  name: string,
+  ip: string | null = null,
+): Actor {
+  return {
+    kind: 'system',
+    id: null,
+    name,
+    role: 'admin',
+    scopeCode: root.code,
+    scopeName: root.name,
+    scopeLevel: 'city',
+    scopePath: root.org_path,
+    ip,
+  };
+}

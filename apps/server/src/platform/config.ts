@@ -50,7 +50,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulate: (env.CIVGRID_SIMULATE ?? (seed === 'demo' ? '1' : '0')) === '1',
     timezone: env.CIVGRID_TIMEZONE ?? 'Asia/Shanghai',
     tileUrl: env.CIVGRID_TILE_URL || null,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    // Request logs are for operators of a real installation; a demo terminal shows only what goes wrong.
+    logLevel: env.LOG_LEVEL ?? (mode === 'production' ? 'info' : 'warn'),
   };
 }
 

@@ -15,14 +15,17 @@ export function inScope(actor: Actor, table: ScopedTable): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(`${table}.org_path`)} <@ ${actor.scopePath}::ltree`;
 }
 
+/** What Kysely's query builder has selected before any `select` call. */
+type NoSelection = Record<never, never>;
+
 /** `select … from <table>` limited to the actor's jurisdiction. */
 export function scopedFrom<T extends ScopedTable>(
   db: Queryable,
   actor: Actor,
   table: T,
-): SelectQueryBuilder<DB, T, {}> {
+): SelectQueryBuilder<DB, T, NoSelection> {
   // Kysely cannot follow a generic table name through selectFrom; the cast restores the precise type.
-  const query = db.selectFrom(table as ScopedTable) as unknown as SelectQueryBuilder<DB, T, {}>;
+  const query = db.selectFrom(table as ScopedTable) as unknown as SelectQueryBuilder<DB, T, NoSelection>;
   return query.where(inScope(actor, table));
 }
 

@@ -1,7 +1,7 @@
 // Server-side sessions in PostgreSQL. The cookie carries a random token; the table holds only its hash.
 // A session ends after 30 idle minutes, 12 hours after login, at logout, or when its user is disabled.
-import { isSessionAlive, type OrgLevel, type Role } from '@civgrid/domain';
-import type { Actor } from './actor.ts';
+import { isSessionAlive } from '@civgrid/domain';
+import { type Actor, userActor } from './actor.ts';
 import type { Context } from './context.ts';
 import { randomToken, sha256 } from './crypto.ts';
 
@@ -69,17 +69,7 @@ export async function resolveSession(ctx: Context, token: string, ip: string | n
       .execute();
   }
   return {
-    actor: {
-      kind: 'user',
-      id: row.id,
-      name: row.username,
-      role: row.role as Role,
-      scopeCode: row.scope_code,
-      scopeName: row.scope_name,
-      scopeLevel: row.scope_level as OrgLevel,
-      scopePath: row.org_path,
-      ip,
-    },
+    actor: userActor(row, ip),
   };
 }
 

@@ -1,11 +1,12 @@
 // Login with lock-out. Every attempt is audited; every failure looks the same from outside (one body,
 // comparable timing), whether the name is unknown, the password wrong, or the account locked or disabled.
-import { afterLoginAttempt, DEMO_PASSWORD, isLocked, type OrgLevel, type Role } from '@civgrid/domain';
-import type { Actor } from '../../platform/actor.ts';
+import { afterLoginAttempt, DEMO_PASSWORD, isLocked } from '@civgrid/domain';
+import { type Actor, systemActor, userActor } from '../../platform/actor.ts';
 import { appendAudit, auditAlone } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createSession, deleteSession } from '../../platform/sessions.ts';
+import { cityRoot } from '../org/service.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 
 export interface LoginMeta {
@@ -30,9 +31,9 @@ export async function login(ctx: Context, username: string, password: string, me
         'u.locked_until',
         'u.disabled_at',
         'u.org_path',
-        'o.code',
+        'o.code as scope_code',
         'o.name as scope_name',
-        'o.level',
+        'o.level as scope_level',
       ])
       .where('u.username', '=', name)
       .forUpdate('u')
@@ -42,17 +43,7 @@ export async function login(ctx: Context, username: string, password: string, me
       password,
     );
     if (!user) return { ok: false as const, reason: 'unknown-user' };
-    const actor: Actor = {
-      kind: 'user',
-      id: user.id,
-      name: user.username,
-      role: user.role as Role,
-      scopeCode: user.code,
-      scopeName: user.scope_name,
-      scopeLevel: user.level as OrgLevel,
-      scopePath: user.org_path,
-      ip: meta.ip,
-    };
+    const actor = userActor(user, meta.ip);
     const state = { failedAttempts: user.failed_attempts, lockedUntil: user.locked_until };
     const reason = user.disabled_at
       ? 'disabled'
@@ -101,22 +92,8 @@ export async function login(ctx: Context, username: string, password: string, me
 
 /** A failed login for a name that is no account: recorded against the city root, where city auditors see it. */
 async function auditUnknownUser(ctx: Context, username: string, ip: string | null, now: Date) {
-  const root = await ctx.db
-    .selectFrom('org_unit')
-    .select(['org_path', 'code', 'name'])
-    .where('level', '=', 'city')
-    .executeTakeFirst();
-  const anonymous: Actor = {
-    kind: 'system',
-    id: null,
-    name: 'anonymous',
-    role: 'auditor',
-    scopeCode: root?.code ?? '',
-    scopeName: root?.name ?? '',
-    scopeLevel: 'city',
-    scopePath: root?.org_path ?? '',
-    ip,
-  };
+  const root = await cityRoot(ctx.db);
+  const anonymous = systemActor(root ?? { code: '', name: '', org_path: '' }, 'anonymous', ip);
   await auditAlone(
     ctx.db,
     anonymous,

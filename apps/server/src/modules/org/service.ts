@@ -3,10 +3,20 @@ import type { TGridMap, TOrgUnit, TOrgUnitDetail } from '@civgrid/contracts';
 import { type OrgLevel, type Polygon, polygonContains } from '@civgrid/domain';
 import type { Actor } from '../../platform/actor.ts';
 import type { Context } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findInScope } from '../../platform/scope.ts';
 import { presentUnit } from './presenter.ts';
 import * as repo from './repository.ts';
+
+/** The city at the top of the hierarchy (undefined before the first seed or import). */
+export function cityRoot(db: Queryable) {
+  return db
+    .selectFrom('org_unit')
+    .select(['code', 'name', 'org_path'])
+    .where('level', '=', 'city')
+    .executeTakeFirst();
+}
 
 async function unitOr404(ctx: Context, actor: Actor, code: string) {
   const unit = await findInScope(
