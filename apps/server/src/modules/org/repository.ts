@@ -5,7 +5,8 @@ import type { Actor } from '../../platform/actor.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { scopedFrom } from '../../platform/scope.ts';
 
-const unitColumns = [
+/** What a unit is presented with (exported so the benchmark can run the same query unscoped). */
+export const unitColumns = [
   'org_unit.id',
   'org_unit.code',
   'org_unit.name',
@@ -16,12 +17,11 @@ const unitColumns = [
   'org_unit.centre_lat',
 ] as const;
 
-const childCount = sql<number>`(select count(*)::int from org_unit c where c.parent_id = org_unit.id)`.as(
-  'child_count',
-);
-const parentCode = sql<string | null>`(select p.code from org_unit p where p.id = org_unit.parent_id)`.as(
-  'parent_code',
-);
+export const childCount =
+  sql<number>`(select count(*)::int from org_unit c where c.parent_id = org_unit.id)`.as('child_count');
+export const parentCode = sql<
+  string | null
+>`(select p.code from org_unit p where p.id = org_unit.parent_id)`.as('parent_code');
 
 export function findUnit(db: Queryable, actor: Actor, code: string) {
   return scopedFrom(db, actor, 'org_unit')
