@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '@civgrid/domain';
 import { DEMO_ACCOUNTS, planCity, type Scale } from '@civgrid/sim';
 import { buildApp } from './app.ts';
 import { cityRoot } from './modules/org/service.ts';
-import { createApiKey } from './modules/system/routes.ts';
+import { createApiKey } from './modules/system/service.ts';
 import { systemActor } from './platform/actor.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';

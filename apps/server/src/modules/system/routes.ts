@@ -3,10 +3,9 @@ import { ZApiKeyCreated, ZCreateApiKey, ZErrorBody, ZPublicConfig } from '@civgr
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { newApiKey } from '../../platform/api-keys.ts';
-import { appendAudit } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import { authorize } from '../../platform/http.ts';
+import { createApiKey } from './service.ts';
 
 export const VERSION = '0.1.0';
 
@@ -63,33 +62,9 @@ export function systemRoutes(ctx: Context): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const actor = await authorize(ctx, request, 'apikey.manage');
-        const created = await createApiKey(ctx, { ...actor }, request.body.name);
+        const created = await createApiKey(ctx, actor, request.body.name);
         return reply.status(201).send(created);
       },
     );
   };
-}
-
-export async function createApiKey(ctx: Context, actor: Parameters<typeof appendAudit>[1], name: string) {
-  const { key, prefix, hash } = newApiKey();
-  return ctx.db.transaction().execute(async (tx) => {
-    const { id } = await tx
-      .insertInto('api_key')
-      .values({
-        name,
-        key_hash: hash,
-        key_prefix: prefix,
-        org_path: actor.scopePath,
-        created_by: actor.kind === 'user' ? actor.id : null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendAudit(
-      tx,
-      actor,
-      { action: 'apikey.create', targetType: 'api_key', targetId: id, details: { name, prefix } },
-      ctx.now(),
-    );
-    return { id, name, key };
-  });
 }

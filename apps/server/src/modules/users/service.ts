@@ -158,7 +158,7 @@ export async function updateUser(ctx: Context, actor: Actor, id: string, input: 
       },
       now,
     );
-    return presentUser((await repo.findUser(tx, { ...actor }, id)) ?? current, now);
+    return presentUser((await repo.findUser(tx, actor, id)) ?? current, now);
   });
 }
 
