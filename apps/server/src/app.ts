@@ -12,6 +12,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { importRoutes } from './modules/registry/import/routes.ts';
+import { personRoutes } from './modules/registry/persons/routes.ts';
+import { registryRoutes } from './modules/registry/routes.ts';
 import { systemRoutes, VERSION } from './modules/system/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import type { Context } from './platform/context.ts';
@@ -55,7 +58,16 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
 
   registerErrorHandler(app);
   registerAuthentication(app, ctx);
-  for (const routes of [systemRoutes, authRoutes, orgRoutes, userRoutes, auditRoutes]) {
+  for (const routes of [
+    systemRoutes,
+    authRoutes,
+    orgRoutes,
+    userRoutes,
+    auditRoutes,
+    importRoutes,
+    personRoutes,
+    registryRoutes,
+  ]) {
     await app.register(routes(ctx));
   }
 

@@ -12,6 +12,8 @@ export const ZPageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
+export type TPageQuery = z.infer<typeof ZPageQuery>;
+
 /** A page of `item`s with the total count across pages. */
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({

@@ -6,3 +6,4 @@ export * from './geo/polygon.ts';
 export * from './identity/id-number.ts';
 export * from './identity/phone.ts';
 export * from './org/hierarchy.ts';
+export * from './registry/index.ts';

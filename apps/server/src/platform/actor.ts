@@ -13,11 +13,13 @@ export interface Actor {
   ip: string | null;
 }
 
-/** True when this actor may take `action` at all; *where* it may is the scope layer's question.
- *  API keys feed devices and scripts, so they hold only the actions later modules grant them by name. */
+// API keys feed devices and scripts: they write registers and events, and read nothing back.
+const API_KEY_ACTIONS: readonly Action[] = ['registry.import'];
+
+/** True when this actor may take `action` at all; *where* it may is the scope layer's question. */
 export function actorCan(actor: Actor, action: Action): boolean {
   if (actor.kind === 'system') return true;
-  if (actor.kind === 'apikey') return false;
+  if (actor.kind === 'apikey') return API_KEY_ACTIONS.includes(action);
   return can(actor.role, action);
 }
 

@@ -33,6 +33,7 @@ export interface BuildingTable {
   lat: number;
   units: Generated<number>;
   floors: Generated<number>;
+  label_token: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -68,8 +69,95 @@ export interface PersonTable {
   household_type: Generated<string>;
   house_id: RefId | null;
   relation: string | null;
+  name_initials: Generated<string>;
+  id_last4: Generated<string>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+}
+
+export interface AttentionCategoryTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  care_limit_hours: number | null;
+  is_active: Generated<boolean>;
+  created_at: DefaultTimestamp;
+}
+
+export interface PersonTagTable {
+  id: Id;
+  person_id: RefId;
+  org_path: string;
+  category: string;
+  reason: string;
+  valid_from: Timestamp;
+  valid_until: Timestamp | null;
+  set_by: string;
+  set_at: DefaultTimestamp;
+}
+
+export interface VehicleTable {
+  id: Id;
+  plate: string;
+  plate_kind: string;
+  org_path: string;
+  owner_person_id: RefId | null;
+  brand: string | null;
+  colour: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface DeviceTable {
+  id: Id;
+  code: string;
+  type: 'face' | 'plate' | 'door' | 'wifi' | 'checkpoint' | 'phone';
+  name: string;
+  org_path: string;
+  grid_id: RefId;
+  lng: number;
+  lat: number;
+  house_id: RefId | null;
+  building_id: RefId | null;
+  owner_person_id: RefId | null;
+  mac_hash: Buffer | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface OrganisationTable {
+  id: Id;
+  code: string;
+  kind:
+    | 'party-branch'
+    | 'residents-committee'
+    | 'owners-committee'
+    | 'property-company'
+    | 'building-head'
+    | 'service-station';
+  name: string;
+  unit_id: RefId;
+  org_path: string;
+  building_id: RefId | null;
+  contact_name: string | null;
+  contact_phone_enc: Buffer | null;
+  contact_phone_hash: Buffer | null;
+  contact_phone_mask: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface DataSubjectRequestTable {
+  id: Id;
+  kind: 'export' | 'correction' | 'deletion';
+  person_id: RefId | null;
+  org_path: string;
+  requested_by: string;
+  reason: string;
+  outcome: 'done' | 'refused';
+  outcome_reason: string | null;
+  decided_by: string;
+  decided_at: DefaultTimestamp;
 }
 
 export interface AppUserTable {
@@ -148,4 +236,10 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   app_setting: AppSettingTable;
+  attention_category: AttentionCategoryTable;
+  person_tag: PersonTagTable;
+  vehicle: VehicleTable;
+  device: DeviceTable;
+  organisation: OrganisationTable;
+  data_subject_request: DataSubjectRequestTable;
 }

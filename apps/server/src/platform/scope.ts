@@ -8,7 +8,19 @@ import { auditAlone } from './audit.ts';
 import type { Db, Queryable } from './db.ts';
 import type { DB } from './db-types.ts';
 
-export type ScopedTable = 'org_unit' | 'building' | 'house' | 'person' | 'app_user' | 'audit_log' | 'api_key';
+export type ScopedTable =
+  | 'org_unit'
+  | 'building'
+  | 'house'
+  | 'person'
+  | 'person_tag'
+  | 'vehicle'
+  | 'device'
+  | 'organisation'
+  | 'data_subject_request'
+  | 'app_user'
+  | 'audit_log'
+  | 'api_key';
 
 /** `<table>.org_path <@ actor's scope`, for joins that need the condition on another table. */
 export function inScope(actor: Actor, table: ScopedTable): Expression<SqlBool> {

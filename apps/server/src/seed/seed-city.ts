@@ -11,6 +11,7 @@ import {
 import type { CityPlan, OrgUnitSeed } from '@civgrid/sim';
 import type pg from 'pg';
 import { hashPassword } from '../modules/auth/passwords.ts';
+import { nameInitials } from '../modules/registry/name-initials.ts';
 import type { FieldCrypto } from '../platform/crypto.ts';
 import { type CopyValue, copyRows } from './copy.ts';
 
@@ -169,7 +170,9 @@ const PERSON_COLUMNS = [
   'id_number_enc',
   'id_number_hash',
   'id_number_mask',
+  'id_last4',
   'name',
+  'name_initials',
   'gender',
   'birth_date',
   'phone_enc',
@@ -239,7 +242,9 @@ async function insertHouseholds(
           crypto.encrypt(p.idNumber),
           crypto.keyedHash(p.idNumber),
           maskIdNumber(p.idNumber),
+          p.idNumber.slice(-4),
           p.name,
+          nameInitials(p.name),
           p.gender,
           p.birthDate,
           p.phone ? crypto.encrypt(p.phone) : null,

@@ -5,6 +5,7 @@ import { ConsoleLayout } from './layout/console-layout.tsx';
 import { LandingRedirect } from './pages/landing-redirect.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { registryRoutes } from './registry-routes.tsx';
 import { RequireAuth } from './session/require-auth.tsx';
 import { RequirePermission } from './session/require-permission.tsx';
 
@@ -27,6 +28,7 @@ export function ConsoleRoutes() {
               </RequirePermission>
             }
           />
+          {registryRoutes()}
           <Route
             path="/users"
             element={

@@ -1,20 +1,115 @@
 // The console's pages and the permission each needs: the menu, the route guards and the landing page
 // all read this one table, so a page a user cannot open is never offered to them.
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CarOutlined,
+  ClusterOutlined,
+  DatabaseOutlined,
+  HomeOutlined,
+  ImportOutlined,
+  QrcodeOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  UserOutlined,
+  VideoCameraOutlined,
+} from '@ant-design/icons';
 import type { TSessionUser } from '@civgrid/contracts';
 import type { Action } from '@civgrid/domain';
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/zh-CN.ts';
+
+/** Menu groups (sub-menus); an item without a group sits at the top level. */
+export type NavGroup = 'registry';
 
 export interface NavItem {
   path: string;
   permission: Action;
   label: MessageKey;
   icon: ComponentType;
+  group?: NavGroup;
+  /** False for pages reached only by link (a scanned label), which still need a permission. */
+  inMenu?: boolean;
 }
+
+export const NAV_GROUPS: Record<NavGroup, { label: MessageKey; icon: ComponentType }> = {
+  registry: { label: 'nav.registry', icon: DatabaseOutlined },
+};
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/org', permission: 'org.read', label: 'nav.org', icon: ApartmentOutlined },
+  {
+    path: '/registry/persons',
+    permission: 'person.read',
+    label: 'nav.registry.persons',
+    icon: UserOutlined,
+    group: 'registry',
+  },
+  {
+    path: '/registry/houses',
+    permission: 'person.read',
+    label: 'nav.registry.houses',
+    icon: HomeOutlined,
+    group: 'registry',
+  },
+  {
+    path: '/registry/buildings',
+    permission: 'person.read',
+    label: 'nav.registry.buildings',
+    icon: BankOutlined,
+    group: 'registry',
+  },
+  {
+    path: '/registry/vehicles',
+    permission: 'person.read',
+    label: 'nav.registry.vehicles',
+    icon: CarOutlined,
+    group: 'registry',
+  },
+  {
+    path: '/registry/devices',
+    permission: 'person.read',
+    label: 'nav.registry.devices',
+    icon: VideoCameraOutlined,
+    group: 'registry',
+  },
+  {
+    path: '/registry/organisations',
+    permission: 'person.read',
+    label: 'nav.registry.organisations',
+    icon: ClusterOutlined,
+    group: 'registry',
+  },
+  {
+    path: '/registry/import',
+    permission: 'registry.import',
+    label: 'nav.registry.import',
+    icon: ImportOutlined,
+    group: 'registry',
+  },
+  {
+    path: '/registry/labels',
+    permission: 'person.read',
+    label: 'nav.registry.labels',
+    icon: QrcodeOutlined,
+    group: 'registry',
+  },
+  {
+    path: '/registry/categories',
+    permission: 'category.manage',
+    label: 'nav.registry.categories',
+    icon: TagsOutlined,
+    group: 'registry',
+  },
+  {
+    path: '/registry/label',
+    permission: 'person.read',
+    label: 'nav.registry.labels',
+    icon: QrcodeOutlined,
+    group: 'registry',
+    inMenu: false,
+  },
   { path: '/users', permission: 'user.read', label: 'nav.users', icon: TeamOutlined },
   { path: '/audit', permission: 'audit.read', label: 'nav.audit', icon: AuditOutlined },
 ];
@@ -25,7 +120,7 @@ export function hasPermission(user: TSessionUser, action: Action): boolean {
 
 /** The menu entries `user` may open, in menu order. */
 export function navFor(user: TSessionUser): NavItem[] {
-  return NAV_ITEMS.filter((item) => hasPermission(user, item.permission));
+  return NAV_ITEMS.filter((item) => item.inMenu !== false && hasPermission(user, item.permission));
 }
 
 /** Where `user` lands after login: the first page they may open, or null when there is none. */

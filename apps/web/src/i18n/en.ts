@@ -1,4 +1,6 @@
 // English. Typed against the Chinese file so a missing or misspelt key fails the type check.
+import { importEn } from './import-en.ts';
+import { registryEn } from './registry-en.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -18,6 +20,8 @@ export const en: Messages = {
   'common.total': '{total} in total',
   'common.retry': 'Retry',
   'common.backHome': 'Back to start',
+  'common.edit': 'Edit',
+  'common.notFound': 'Not found',
 
   'error.network': 'Cannot reach the server; check the network and try again',
   'error.unknown': 'Something went wrong; please try again later',
@@ -160,4 +164,7 @@ export const en: Messages = {
   'audit.problem.changed': 'was changed',
   'audit.problem.removed': 'was removed',
   'audit.problem.truncated': 'is followed by a truncation',
+
+  ...registryEn,
+  ...importEn,
 };

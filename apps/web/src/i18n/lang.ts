@@ -47,3 +47,8 @@ export function translator(lang: Lang): Translate {
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
   };
 }
+
+/** True when `key` names a message (for keys built from server data, such as a history field). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(MESSAGES['zh-CN'], key);
+}

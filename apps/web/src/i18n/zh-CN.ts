@@ -1,5 +1,7 @@
 // Simplified Chinese: the default language and the source of the key set (en.ts must match it).
 // Placeholders are `{name}`; the `t()` helper fills them.
+import { importZhCN } from './import-zh-CN.ts';
+import { registryZhCN } from './registry-zh-CN.ts';
 
 export const zhCN = {
   'app.name': 'civgrid 网格化社会治理平台',
@@ -18,6 +20,8 @@ export const zhCN = {
   'common.total': '共 {total} 条',
   'common.retry': '重试',
   'common.backHome': '返回首页',
+  'common.edit': '编辑',
+  'common.notFound': '未找到',
 
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.unknown': '操作失败，请稍后再试',
@@ -158,6 +162,9 @@ export const zhCN = {
   'audit.problem.changed': '内容被篡改',
   'audit.problem.removed': '已被删除',
   'audit.problem.truncated': '之后的记录被截断',
+
+  ...registryZhCN,
+  ...importZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -46,16 +46,32 @@ function isErrorBody(value: unknown): value is TErrorBody {
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 
-async function request<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': acceptLanguage };
+/** What a request sends: JSON (the usual), or text of a given type (NDJSON imports). */
+type Payload = { json: unknown } | { text: string; contentType: string } | undefined;
+
+async function send(
+  method: string,
+  path: string,
+  payload: Payload,
+  options: RequestOptions,
+  accept = 'application/json',
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept, 'Accept-Language': acceptLanguage };
   // Without a body, send no Content-Type: the server rejects an empty body declared as JSON.
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let body: string | null = null;
+  if (payload && 'json' in payload && payload.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(payload.json);
+  } else if (payload && 'text' in payload) {
+    headers['Content-Type'] = payload.contentType;
+    body = payload.text;
+  }
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? null : JSON.stringify(body),
+      body,
       credentials: 'same-origin',
       signal: options.signal ?? null,
     });
@@ -63,25 +79,57 @@ async function request<T>(method: string, path: string, body: unknown, options: 
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
   }
-  if (response.status === 204) return undefined as T;
-  const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    const errorPayload: unknown = await response.json().catch(() => null);
     if (response.status === 401 && !options.allowUnauthorized) onUnauthorized?.();
-    if (isErrorBody(payload)) {
-      const { code, message, field } = payload.error;
+    if (isErrorBody(errorPayload)) {
+      const { code, message, field } = errorPayload.error;
       throw new ApiError(response.status, code, message, field);
     }
     throw new ApiError(response.status, `HTTP_${response.status}`, response.statusText);
   }
-  return payload as T;
+  return response;
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  payload: Payload,
+  options: RequestOptions,
+): Promise<T> {
+  const response = await send(method, path, payload, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json().catch(() => null)) as T;
+}
+
+/** A file the server sends (an Excel export): its bytes and the name the server suggests, if any. */
+export interface Download {
+  blob: Blob;
+  fileName: string | null;
+}
+
+function fileNameOf(response: Response): string | null {
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) return decodeURIComponent(encoded);
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
 }
 
 export const api = {
   get: <T>(path: string, options: RequestOptions = {}) => request<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options: RequestOptions = {}) =>
-    request<T>('POST', path, body, options),
+    request<T>('POST', path, { json: body }, options),
   patch: <T>(path: string, body: unknown, options: RequestOptions = {}) =>
-    request<T>('PATCH', path, body, options),
+    request<T>('PATCH', path, { json: body }, options),
+  /** POST a text body of `contentType` (e.g. NDJSON) and read a JSON answer. */
+  postText: <T>(path: string, text: string, contentType: string, options: RequestOptions = {}) =>
+    request<T>('POST', path, { text, contentType }, options),
+  /** GET a file; errors arrive as JSON and become ApiError like any other request's. */
+  download: async (path: string, options: RequestOptions = {}): Promise<Download> => {
+    // Any type is welcome: the answer is a file, or a JSON error.
+    const response = await send('GET', path, undefined, options, '*/*');
+    return { blob: await response.blob(), fileName: fileNameOf(response) };
+  },
 };
 
 /** A query string from the defined, non-empty values of `params` (with the leading `?`, or ''). */

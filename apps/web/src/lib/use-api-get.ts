@@ -7,6 +7,8 @@ export interface ApiGetState<T> {
   error: unknown;
   loading: boolean;
   reload: () => void;
+  /** Show `value` as the resource without fetching it again (a write answered with the new state). */
+  replace: (value: T) => void;
 }
 
 /** GET `path` (nothing when it is null); the previous data stays visible while the next page loads. */
@@ -41,5 +43,9 @@ export function useApiGet<T>(path: string | null): ApiGetState<T> {
   }, [path, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, loading, reload };
+  const replace = useCallback((value: T) => {
+    setData(value);
+    setError(undefined);
+  }, []);
+  return { data, error, loading, reload, replace };
 }

@@ -24,6 +24,11 @@ export const ACTIONS = [
   'audit.read',
   'person.read',
   'person.reveal',
+  'registry.edit',
+  'registry.import',
+  'registry.export',
+  'category.manage',
+  'rights.handle',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -46,6 +51,21 @@ const POLICY: Record<Action, readonly Role[]> = {
   'audit.read': ['auditor'],
   'person.read': STAFF,
   'person.reveal': ['admin', 'city-centre', 'county-centre', 'township-centre', 'police'],
+  // Grid workers keep their grid's registers current (实有人口 is theirs to collect).
+  'registry.edit': [
+    'admin',
+    'city-centre',
+    'county-centre',
+    'township-centre',
+    'village-centre',
+    'grid-worker',
+    'police',
+  ],
+  'registry.import': ['admin', 'city-centre', 'county-centre', 'township-centre'],
+  'registry.export': CENTRES,
+  'category.manage': ['admin'],
+  // Requests under PIPL arts. 44–47 are decided by a centre, not by whoever happens to read the record.
+  'rights.handle': ['admin', 'city-centre', 'county-centre', 'township-centre'],
 };
 
 /** True when `role` may take `action` (inside its scope). */

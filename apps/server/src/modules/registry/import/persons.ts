@@ -1,0 +1,178 @@
+// Persons: upsert by identity number (its keyed hash); identity and phone are encrypted here, before
+// anything reaches the database. Phone, house and relation absent from a line keep their stored values;
+// the household type absent means 'registered', as on the paper register.
+import { maskIdNumber, maskMobileNumber } from '@civgrid/domain';
+import { sql } from 'kysely';
+import { nameInitials } from '../name-initials.ts';
+import { gridsByCode, housesByCode } from './lookups.ts';
+import { column, type ImportRun, type Item, type Writer } from './writer.ts';
+
+export interface PersonLine {
+  idNumber: string;
+  name: string;
+  gridCode: string;
+  houseCode?: string;
+  phone?: string;
+  birthDate: string;
+  gender: 'male' | 'female';
+  householdType?: 'registered' | 'floating' | 'overseas';
+  relation?: string;
+  tags?: { category: string; reason: string; from?: string; until?: string }[];
+}
+
+interface PersonRow {
+  orgPath: string;
+  idEnc: Buffer;
+  idHash: Buffer;
+  idMask: string;
+  idLast4: string;
+  name: string;
+  initials: string;
+  gender: string;
+  birthDate: string;
+  phoneEnc: Buffer | null;
+  phoneHash: Buffer | null;
+  phoneMask: string | null;
+  householdType: string | null;
+  houseId: string | null;
+  relation: string | null;
+  tags: NonNullable<PersonLine['tags']>;
+}
+
+async function activeCategories(run: ImportRun): Promise<Set<string>> {
+  const rows = await run.tx
+    .selectFrom('attention_category')
+    .select('code')
+    .where('is_active', '=', true)
+    .execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+export const personWriter: Writer<PersonLine, PersonRow> = {
+  table: 'person',
+  keyColumn: 'id_number_hash',
+  key: (value, ctx) => ctx.crypto.keyedHash(value.idNumber),
+
+  async prepare(run, items) {
+    const [grids, houses, categories] = await Promise.all([
+      gridsByCode(
+        run.tx,
+        run.actor,
+        items.map((i) => i.value.gridCode),
+      ),
+      housesByCode(
+        run.tx,
+        run.actor,
+        items.map((i) => i.value.houseCode),
+      ),
+      items.some((i) => i.value.tags?.length) ? activeCategories(run) : Promise.resolve(new Set<string>()),
+    ]);
+    const { crypto } = run.ctx;
+    const ready: Item<PersonRow>[] = [];
+    for (const { line, value: p } of items) {
+      const grid = grids.get(p.gridCode);
+      if (!grid) {
+        run.reject(line, 'UNKNOWN_GRID');
+        continue;
+      }
+      const house = p.houseCode ? houses.get(p.houseCode) : undefined;
+      if (p.houseCode && !house) {
+        run.reject(line, 'UNKNOWN_HOUSE');
+        continue;
+      }
+      if (house && house.org_path !== grid.org_path) {
+        run.reject(line, 'HOUSE_NOT_IN_GRID');
+        continue;
+      }
+      const unknownCategory = p.tags?.find((t) => !categories.has(t.category));
+      if (unknownCategory) {
+        run.reject(line, 'UNKNOWN_CATEGORY', { category: unknownCategory.category });
+        continue;
+      }
+      ready.push({
+        line,
+        value: {
+          orgPath: grid.org_path,
+          idEnc: crypto.encrypt(p.idNumber),
+          idHash: crypto.keyedHash(p.idNumber),
+          idMask: maskIdNumber(p.idNumber),
+          idLast4: p.idNumber.slice(-4),
+          name: p.name,
+          initials: nameInitials(p.name),
+          gender: p.gender,
+          birthDate: p.birthDate,
+          phoneEnc: p.phone ? crypto.encrypt(p.phone) : null,
+          phoneHash: p.phone ? crypto.keyedHash(p.phone) : null,
+          phoneMask: p.phone ? maskMobileNumber(p.phone) : null,
+          householdType: p.householdType ?? null,
+          houseId: house?.id ?? null,
+          relation: p.relation ?? null,
+          tags: p.tags ?? [],
+        },
+      });
+    }
+    return ready;
+  },
+
+  async write(tx, rows, run) {
+    if (rows.length === 0) return;
+    const now = run.ctx.now();
+    const { rows: written } = await sql<{ id: string; id_number_hash: Buffer }>`
+      insert into person (org_path, id_number_enc, id_number_hash, id_number_mask, id_last4, name, name_initials,
+                          gender, birth_date, phone_enc, phone_hash, phone_mask, household_type, house_id, relation,
+                          created_at, updated_at)
+      select u.org_path::ltree, u.id_enc, u.id_hash, u.id_mask, u.id_last4, u.name, u.initials, u.gender,
+             u.birth_date::date, u.phone_enc, u.phone_hash, u.phone_mask, coalesce(u.household_type, 'registered'),
+             u.house_id, u.relation, ${now}, ${now}
+      from unnest(${column(rows, (r) => r.orgPath)}::text[], ${column(rows, (r) => r.idEnc)}::bytea[],
+                  ${column(rows, (r) => r.idHash)}::bytea[], ${column(rows, (r) => r.idMask)}::text[],
+                  ${column(rows, (r) => r.idLast4)}::text[], ${column(rows, (r) => r.name)}::text[],
+                  ${column(rows, (r) => r.initials)}::text[], ${column(rows, (r) => r.gender)}::text[],
+                  ${column(rows, (r) => r.birthDate)}::text[], ${column(rows, (r) => r.phoneEnc)}::bytea[],
+                  ${column(rows, (r) => r.phoneHash)}::bytea[], ${column(rows, (r) => r.phoneMask)}::text[],
+                  ${column(rows, (r) => r.householdType)}::text[], ${column(rows, (r) => r.houseId)}::bigint[],
+                  ${column(rows, (r) => r.relation)}::text[])
+        as u(org_path, id_enc, id_hash, id_mask, id_last4, name, initials, gender, birth_date, phone_enc, phone_hash,
+             phone_mask, household_type, house_id, relation)
+      on conflict (id_number_hash) do update set
+        org_path = excluded.org_path, id_number_enc = excluded.id_number_enc, name = excluded.name,
+        name_initials = excluded.name_initials, gender = excluded.gender, birth_date = excluded.birth_date,
+        phone_enc = coalesce(excluded.phone_enc, person.phone_enc),
+        phone_hash = coalesce(excluded.phone_hash, person.phone_hash),
+        phone_mask = coalesce(excluded.phone_mask, person.phone_mask),
+        household_type = excluded.household_type,
+        house_id = coalesce(excluded.house_id, person.house_id),
+        relation = coalesce(excluded.relation, person.relation),
+        updated_at = excluded.updated_at
+      returning id, id_number_hash`.execute(tx);
+    await writeTags(run, rows, new Map(written.map((w) => [w.id_number_hash.toString('hex'), w.id])));
+  },
+};
+
+/** Attention categories from the import: an open tag (no end) is updated in place, a dated one is kept
+ *  per start date, so re-importing the same file changes nothing. */
+async function writeTags(run: ImportRun, rows: PersonRow[], ids: Map<string, string>) {
+  const now = run.ctx.now();
+  const tags = rows.flatMap((r) =>
+    r.tags.map((t) => ({
+      personId: ids.get(r.idHash.toString('hex'))!,
+      orgPath: r.orgPath,
+      ...t,
+      from: t.from ?? null,
+    })),
+  );
+  for (const isOpen of [true, false]) {
+    const batch = tags.filter((t) => (t.until === undefined) === isOpen);
+    if (batch.length === 0) continue;
+    const conflict = isOpen
+      ? sql`(person_id, category) where valid_until is null do update set reason = excluded.reason, org_path = excluded.org_path`
+      : sql`(person_id, category, valid_from) do update set reason = excluded.reason, valid_until = excluded.valid_until`;
+    await sql`insert into person_tag (person_id, org_path, category, reason, valid_from, valid_until, set_by, set_at)
+      select u.person_id, u.org_path::ltree, u.category, u.reason, coalesce(u.valid_from, ${now}), u.valid_until, ${run.actor.name}, ${now}
+      from unnest(${batch.map((t) => t.personId)}::bigint[], ${batch.map((t) => t.orgPath)}::text[],
+                  ${batch.map((t) => t.category)}::text[], ${batch.map((t) => t.reason)}::text[],
+                  ${batch.map((t) => t.from)}::timestamptz[], ${batch.map((t) => t.until ?? null)}::timestamptz[])
+        as u(person_id, org_path, category, reason, valid_from, valid_until)
+      on conflict ${conflict}`.execute(run.tx);
+  }
+}

@@ -1,0 +1,43 @@
+// A link from one dossier to another, as a tag: the way through person ↔ house ↔ building ↔ vehicles
+// ↔ devices ↔ organisations.
+import { Tag } from 'antd';
+import { Link } from 'react-router';
+import { dossierPath, type RegisterKind } from '../shared/registers.ts';
+
+/** Stable test ids, one per kind of target. */
+const TEST_IDS: Record<RegisterKind, string> = {
+  persons: 'link-person',
+  houses: 'link-house',
+  buildings: 'link-building',
+  vehicles: 'link-vehicle',
+  devices: 'link-device',
+  organisations: 'link-organisation',
+};
+
+const COLOURS: Record<RegisterKind, string> = {
+  persons: 'blue',
+  houses: 'cyan',
+  buildings: 'geekblue',
+  vehicles: 'purple',
+  devices: 'magenta',
+  organisations: 'green',
+};
+
+interface Props {
+  kind: RegisterKind;
+  id: string;
+  label: string;
+  /** Shown after the label, dimmed (a code, a relation). */
+  note?: string | null;
+}
+
+export function RefTag({ kind, id, label, note }: Props) {
+  return (
+    <Tag color={COLOURS[kind]} style={{ marginInlineEnd: 6, marginBlockEnd: 4 }}>
+      <Link to={dossierPath(kind, id)} data-testid={TEST_IDS[kind]}>
+        {label}
+        {note ? <span style={{ opacity: 0.65 }}> · {note}</span> : null}
+      </Link>
+    </Tag>
+  );
+}
