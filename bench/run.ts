@@ -21,6 +21,7 @@ import { startEmbeddedPostgres } from '../apps/server/src/platform/embedded-post
 import { migrate } from '../apps/server/src/platform/migrate.ts';
 import { seedCity } from '../apps/server/src/seed/seed-city.ts';
 import { type BenchResult, compare, printTable, sample } from './measure.ts';
+import { registryBenchmarks } from './registry.ts';
 
 export async function runBenchmarks(options: { full?: boolean; smoke?: boolean } = {}): Promise<void> {
   const smoke = options.smoke ?? false;
@@ -195,6 +196,23 @@ export async function runBenchmarks(options: { full?: boolean; smoke?: boolean }
         await sample(smoke ? 50 : 500, () => ids.filter((id) => /^\d{17}[\dX]$/.test(id)).length),
       ),
     );
+
+    // Registers on a database of their own: the hierarchy of the same scale, persons imported.
+    const registryDb = `civgrid_bench_registry_${process.pid}`;
+    await sql`create database ${sql.id(registryDb)}`.execute(database.db);
+    const url = new URL(process.env.DATABASE_URL ?? embedded!.url);
+    url.pathname = `/${registryDb}`;
+    const registry = openDatabase(url.toString(), 4);
+    try {
+      await migrate(registry.pool);
+      const persons = smoke ? 5_000 : options.full ? 1_000_000 : 100_000;
+      results.push(
+        ...(await registryBenchmarks({ ...ctx, db: registry.db }, registry.pool, { scale, persons })),
+      );
+    } finally {
+      await registry.close();
+      await sql`drop database if exists ${sql.id(registryDb)} with (force)`.execute(database.db);
+    }
   } finally {
     await database.close();
     await embedded?.stop();

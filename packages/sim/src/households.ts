@@ -1,6 +1,7 @@
-// Buildings, houses and residents, generated grid by grid and yielded one building at a time. Each
-// grid draws from its own stream; only the identity and phone registries run across the whole city,
-// which is what keeps every number unique.
+// Buildings, houses, residents and their cars, generated grid by grid and yielded one building at a
+// time. Each grid draws from its own streams (one for the people, one for their tags, one for cars);
+// only the identity, phone and plate registries run across the whole city, which is what keeps every
+// number unique.
 
 import {
   type BuildingKind,
@@ -17,7 +18,9 @@ import { IdentityRegistry, PhoneBook } from './identity.ts';
 import { drawResidents, type ResidentSources } from './people.ts';
 import { drawEstateName } from './place-names.ts';
 import { apportion, Random } from './random.ts';
+import { tagResidents } from './tags.ts';
 import type { BuildingSeed, Household } from './types.ts';
+import { drawVehicles, PlateRegistry } from './vehicles.ts';
 
 /** Building numbers have three digits in the code. */
 const MAX_BUILDINGS_PER_GRID = 999;
@@ -54,12 +57,19 @@ function buildingNamer(grid: GridPlace, naming: NamingState, random: Random) {
   };
 }
 
+/** A grid's random streams: people and buildings, their tags, their cars. */
+interface GridStreams {
+  random: Random;
+  tags: Random;
+  cars: Random;
+}
+
 function* gridHouseholds(
   grid: GridPlace,
   quota: number,
-  random: Random,
+  { random, tags, cars }: GridStreams,
   naming: NamingState,
-  sources: Omit<ResidentSources, 'random'>,
+  sources: Omit<ResidentSources, 'random'> & { plates: PlateRegistry },
 ): Generator<Household> {
   const { village } = grid;
   const nameBuilding = buildingNamer(grid, naming, random);
@@ -88,6 +98,7 @@ function* gridHouseholds(
       floors: shape.floors,
     };
     const houses: Household['houses'] = [];
+    const vehicles: Household['vehicles'] = [];
     for (const slot of houseSlots(shape)) {
       let use = drawUse(random, kind, slot.floor);
       const occupied = use === 'owner-occupied' || use === 'rented';
@@ -97,7 +108,9 @@ function* gridHouseholds(
       remaining -= size;
       const code = `H${building.code}${slot.unit}${pad(slot.floor, 2)}${pad(slot.room, 2)}`;
       const room = `${slot.floor}${pad(slot.room, 2)}`;
-      const persons = drawResidents(people, { code, use }, size, village.countyCode);
+      const persons = drawResidents(people, { code, use }, size, village.countyCode, !village.isCommunity);
+      tagResidents(tags, persons);
+      vehicles.push(...drawVehicles(cars, sources.plates, persons));
       houses.push({
         house: {
           code,
@@ -113,7 +126,7 @@ function* gridHouseholds(
         persons,
       });
     }
-    yield { building, houses };
+    yield { building, houses, vehicles };
   } while (remaining > 0);
 }
 
@@ -136,7 +149,11 @@ export function* generateHouseholds(
     residents,
     model.grids.map((g) => g.residentWeight),
   );
-  const sources = { identities: new IdentityRegistry(), phones: new PhoneBook(seed) };
+  const sources = {
+    identities: new IdentityRegistry(),
+    phones: new PhoneBook(seed),
+    plates: new PlateRegistry(seed),
+  };
   const naming: NamingState = {
     township: '',
     estates: new Set(),
@@ -154,6 +171,11 @@ export function* generateHouseholds(
       naming.courtyards = 0;
       naming.resettlementBlocks = 0;
     }
-    yield* gridHouseholds(grid, quotas[i]!, new Random(seed, stream, i), naming, sources);
+    const streams: GridStreams = {
+      random: new Random(seed, stream, i),
+      tags: new Random(seed, stream, i, 1),
+      cars: new Random(seed, stream, i, 2),
+    };
+    yield* gridHouseholds(grid, quotas[i]!, streams, naming, sources);
   }
 }

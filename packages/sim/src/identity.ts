@@ -73,13 +73,21 @@ const HALF = 10_000; // the eight subscriber digits as two halves of four
 export class PhoneBook {
   private issued = 0;
 
-  constructor(private readonly seed: number) {}
+  /**
+   * `fromTop` runs the counter down from the top of the range instead of up from zero: two books of the
+   * same seed, one each way, never hand out the same number until together they exhaust all 10⁸.
+   */
+  constructor(
+    private readonly seed: number,
+    private readonly fromTop = false,
+  ) {}
 
   /** A mainland mobile number no earlier call returned; `at` in [0, 1) chooses the prefix. */
   issue(at: number): string {
     if (this.issued >= HALF * HALF) throw new RangeError('out of phone numbers');
     const prefix = MOBILE_PREFIXES[Math.floor(at * MOBILE_PREFIXES.length)]!;
-    return `${prefix}${String(this.scramble(this.issued++)).padStart(8, '0')}`;
+    const counter = this.fromTop ? HALF * HALF - 1 - this.issued++ : this.issued++;
+    return `${prefix}${String(this.scramble(counter)).padStart(8, '0')}`;
   }
 
   // A four-round Feistel network over the two halves: a bijection on 0…10⁸−1, so distinct counters give

@@ -1,26 +1,37 @@
-// A deterministic synthetic city modelled on Langfang, Hebei: the org hierarchy, accounts, and — lazily —
-// buildings, houses and residents. Pure: no database, files or network; the same options give the
-// same city, byte for byte.
+// A deterministic synthetic city modelled on Langfang, Hebei: the org hierarchy, accounts, the smart
+// communities' devices, the community organisations, and — lazily — buildings, houses, residents (with
+// their attention categories) and their cars. Pure: no database, files or network; the same options
+// give the same city, byte for byte.
 
+import { buildDevices } from './devices.ts';
 import { buildHierarchy } from './hierarchy.ts';
 import { generateHouseholds } from './households.ts';
+import { buildOrganisations } from './organisations.ts';
 import { SCALES } from './scales.ts';
 import type { CityOptions, CityPlan } from './types.ts';
 import { buildUsers } from './users.ts';
 
 export { CONTRACT_POINTS } from './geography.ts';
+export { REFERENCE_DATE } from './tags.ts';
 export type {
   BuildingSeed,
   CityOptions,
   CityPlan,
+  DeviceSeed,
+  DeviceType,
   Household,
   HouseholdType,
   HouseSeed,
   HouseUse,
+  OrganisationKind,
+  OrganisationSeed,
   OrgUnitSeed,
   PersonSeed,
+  PersonTagSeed,
   Scale,
+  TagCategory,
   UserSeed,
+  VehicleSeed,
 } from './types.ts';
 export { DEMO_ACCOUNTS } from './users.ts';
 
@@ -30,7 +41,7 @@ export const DEFAULT_SEED = 20260301;
 const MAX_RESIDENTS_PER_GRID = 10_000;
 
 // Independent random streams, so drawing more names never moves a building and vice versa.
-const STREAMS = { hierarchy: 1, users: 2, households: 3 } as const;
+const STREAMS = { hierarchy: 1, users: 2, households: 3, devices: 4, organisations: 5 } as const;
 
 /** Plans the city for `options`: units and users at once, households on demand. */
 export function planCity(options: CityOptions): CityPlan {
@@ -46,10 +57,13 @@ export function planCity(options: CityOptions): CityPlan {
     );
 
   const model = buildHierarchy(spec, seed, STREAMS.hierarchy);
+  const smart = new Set(model.units.filter((u) => u.smartCommunity).map((u) => u.code));
   return {
     options: { scale: options.scale, seed, residents },
     units: model.units,
     users: buildUsers(model, spec.extraWorkers, seed, STREAMS.users),
+    devices: buildDevices(model, smart, seed, STREAMS.devices),
+    organisations: buildOrganisations(model, smart, seed, STREAMS.organisations),
     households: () => generateHouseholds(model, residents, seed, STREAMS.households),
   };
 }

@@ -3,6 +3,7 @@
 
 import {
   checkIdNumber,
+  checkPlate,
   divisionLevel,
   idGender,
   isDivisionCode,
@@ -13,12 +14,24 @@ import {
   polygonContains,
   statisticalLevel,
 } from '@civgrid/domain';
-import type { CityPlan, OrgUnitSeed } from './index.ts';
+import type { CityPlan, OrganisationKind, OrgUnitSeed, PersonSeed } from './index.ts';
+import { ageOn } from './tags.ts';
 
 // A day safely after the last birth date the generator makes, so checks do not depend on the clock.
 const CHECK_DATE = new Date(Date.UTC(2026, 2, 1));
 const MOBILE = /^1[3-9]\d{9}$/;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+const RELATIONS = ['户主', '配偶', '子女', '父母', '孙子', '孙女', '其他'];
+/** The categories the generator may use; all exist in attention_category (migration 0002). */
+export const TAG_CATEGORIES = [
+  'elderly-alone',
+  'left-behind-child',
+  'disabled',
+  'subsistence-allowance',
+  'home-quarantine',
+];
+const RECORD_CODE = /^[A-Za-z0-9_-]{1,40}$/;
+const DEVICE_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 function codeProblem(unit: OrgUnitSeed): string | null {
   const ok = {
@@ -103,7 +116,33 @@ export interface EnumerationSummary {
   buildings: number;
   houses: number;
   residents: number;
+  vehicles: number;
+  tags: Record<string, number>;
+  /** Every building code and resident phone seen, for checks that join them with devices and organisations. */
+  buildingCodes: Set<string>;
+  phones: Set<string>;
   problems: string[];
+}
+
+const isWorkingAge = (p: PersonSeed) => ageOn(p.birthDate) >= 16 && ageOn(p.birthDate) < 60;
+
+/** Problems with one resident's tags: allowed categories, each at most once, given only to whom it fits. */
+function tagProblems(p: PersonSeed, household: PersonSeed[]): string[] {
+  const problems: string[] = [];
+  const categories = p.tags.map((t) => t.category);
+  if (new Set(categories).size !== categories.length) problems.push(`${p.idNumber}: a category twice`);
+  for (const tag of p.tags) {
+    if (!TAG_CATEGORIES.includes(tag.category)) problems.push(`${p.idNumber}: category ${tag.category}`);
+    if (!tag.reason.trim()) problems.push(`${p.idNumber}: ${tag.category} without a reason`);
+  }
+  const age = ageOn(p.birthDate);
+  if (categories.includes('elderly-alone') && !(age >= 70 && household.length === 1))
+    problems.push(`${p.idNumber}: elderly-alone at ${age} in a household of ${household.length}`);
+  if (categories.includes('left-behind-child') && !(age < 16 && !household.some(isWorkingAge)))
+    problems.push(`${p.idNumber}: left-behind-child at ${age} or with a working-age adult at home`);
+  if (categories.includes('subsistence-allowance') && p.relation !== '户主')
+    problems.push(`${p.idNumber}: subsistence-allowance for a ${p.relation}`);
+  return problems;
 }
 
 /** Enumerates every household once and reports counts and problems with buildings, houses and persons. */
@@ -118,12 +157,14 @@ export function enumerate(plan: CityPlan): EnumerationSummary {
     houses: new Set<string>(),
     ids: new Set<string>(),
     phones: new Set<string>(),
+    plates: new Set<string>(),
   };
+  const tags: Record<string, number> = {};
   let residents = 0;
   const note = (ok: boolean, problem: string) => {
     if (!ok && problems.length < 50) problems.push(problem);
   };
-  for (const { building, houses } of plan.households()) {
+  for (const { building, houses, vehicles } of plan.households()) {
     const grid = grids.get(building.gridCode);
     note(grid !== undefined, `${building.code}: unknown grid`);
     if (!grid) continue;
@@ -165,10 +206,14 @@ export function enumerate(plan: CityPlan): EnumerationSummary {
       for (const [i, p] of persons.entries()) {
         residents++;
         note((i === 0) === (p.relation === '户主'), `${p.idNumber}: relation ${p.relation} at ${i}`);
-        note(
-          ['户主', '配偶', '子女', '父母', '其他'].includes(p.relation),
-          `${p.idNumber}: relation ${p.relation}`,
-        );
+        note(RELATIONS.includes(p.relation), `${p.idNumber}: relation ${p.relation}`);
+        if (p.relation === '孙子' || p.relation === '孙女')
+          note(
+            Number(p.birthDate.slice(0, 4)) - Number(persons[0]!.birthDate.slice(0, 4)) >= 40,
+            `${p.idNumber}: grandchild's age`,
+          );
+        for (const problem of tagProblems(p, persons)) note(false, problem);
+        for (const tag of p.tags) tags[tag.category] = (tags[tag.category] ?? 0) + 1;
         note(p.houseCode === house.code, `${p.idNumber}: house`);
         note(
           checkIdNumber(p.idNumber, CHECK_DATE) === null,
@@ -194,6 +239,110 @@ export function enumerate(plan: CityPlan): EnumerationSummary {
         }
       }
     }
+    const residentsHere = new Map(houses.flatMap((h) => h.persons).map((p) => [p.idNumber, p]));
+    for (const v of vehicles) {
+      note(checkPlate(v.plate) === null, `${v.plate}: ${checkPlate(v.plate)}`);
+      note(!seen.plates.has(v.plate), `duplicate plate ${v.plate}`);
+      seen.plates.add(v.plate);
+      const owner = residentsHere.get(v.ownerIdNumber);
+      note(owner !== undefined, `${v.plate}: the owner lives elsewhere`);
+      if (owner) note(ageOn(owner.birthDate) >= 18, `${v.plate}: owner aged ${ageOn(owner.birthDate)}`);
+      note(v.brand.length > 0 && v.colour.length > 0, `${v.plate}: brand and colour`);
+    }
   }
-  return { buildings: seen.buildings.size, houses: seen.houses.size, residents, problems };
+  return {
+    buildings: seen.buildings.size,
+    houses: seen.houses.size,
+    residents,
+    vehicles: seen.plates.size,
+    tags,
+    buildingCodes: seen.buildings,
+    phones: seen.phones,
+    problems,
+  };
+}
+
+const COMMUNITY_KINDS: OrganisationKind[] = [
+  'party-branch',
+  'residents-committee',
+  'owners-committee',
+  'property-company',
+  'service-station',
+];
+const VILLAGE_KINDS: OrganisationKind[] = ['party-branch', 'residents-committee', 'service-station'];
+
+/**
+ * Problems with the devices and organisations: codes unique and importable, devices strictly inside their
+ * grids and only in smart communities, the six-in-one kinds each village should have, a party group per
+ * grid, buildings that exist, contact phones valid, unique and no resident's.
+ */
+export function registerProblems(plan: CityPlan, summary: EnumerationSummary): string[] {
+  const problems: string[] = [];
+  const units = new Map(plan.units.map((u) => [u.code, u]));
+  const codes = new Set<string>();
+  for (const d of plan.devices) {
+    if (!DEVICE_CODE.test(d.code) || codes.has(d.code)) problems.push(`device code ${d.code}`);
+    codes.add(d.code);
+    const grid = units.get(d.gridCode);
+    if (grid?.level !== 'grid') {
+      problems.push(`${d.code}: no grid ${d.gridCode}`);
+      continue;
+    }
+    if (!polygonContains(grid.boundary, [d.lng, d.lat])) problems.push(`${d.code} lies outside its grid`);
+    if (!units.get(grid.parentCode!)!.smartCommunity) problems.push(`${d.code}: not in a smart community`);
+    if ((d.type === 'door') !== (d.buildingCode !== undefined)) problems.push(`${d.code}: building`);
+    if (
+      d.buildingCode &&
+      !(d.buildingCode.startsWith(`B${d.gridCode}`) && summary.buildingCodes.has(d.buildingCode))
+    )
+      problems.push(`${d.code}: no building ${d.buildingCode} in its grid`);
+    if (!/^[\u4e00-\u9fff].*[\u4e00-\u9fff]$/.test(d.name)) problems.push(`${d.code}: name ${d.name}`);
+  }
+  for (const village of plan.units.filter((u) => u.level === 'village' && u.smartCommunity)) {
+    const types = new Set(
+      plan.devices.filter((d) => units.get(d.gridCode)!.parentCode === village.code).map((d) => d.type),
+    );
+    if (types.size !== 4) problems.push(`${village.code}: devices ${[...types]}`);
+  }
+
+  const orgCodes = new Set<string>();
+  const contactPhones = new Set<string>();
+  const kindsByUnit = new Map<string, OrganisationKind[]>();
+  for (const o of plan.organisations) {
+    if (!RECORD_CODE.test(o.code) || orgCodes.has(o.code)) problems.push(`organisation code ${o.code}`);
+    orgCodes.add(o.code);
+    const unit = units.get(o.unitCode);
+    if (unit?.level !== 'village' && unit?.level !== 'grid') problems.push(`${o.code}: unit ${o.unitCode}`);
+    kindsByUnit.set(o.unitCode, [...(kindsByUnit.get(o.unitCode) ?? []), o.kind]);
+    if (
+      !MOBILE.test(o.contactPhone) ||
+      contactPhones.has(o.contactPhone) ||
+      summary.phones.has(o.contactPhone)
+    )
+      problems.push(`${o.code}: contact phone ${o.contactPhone}`);
+    contactPhones.add(o.contactPhone);
+    if (!/^[\u4e00-\u9fff]{2,4}$/.test(o.contactName)) problems.push(`${o.code}: contact ${o.contactName}`);
+    if ((o.kind === 'building-head') !== (o.buildingCode !== undefined)) problems.push(`${o.code}: building`);
+    if (
+      o.buildingCode &&
+      !(o.buildingCode.startsWith(`B${o.unitCode}`) && summary.buildingCodes.has(o.buildingCode))
+    )
+      problems.push(`${o.code}: no building ${o.buildingCode} in its grid`);
+  }
+  for (const unit of plan.units) {
+    const kinds = (kindsByUnit.get(unit.code) ?? []).filter((k) => k !== 'building-head').sort();
+    if (unit.level === 'village') {
+      const isCommunity = unit.name.endsWith('社区');
+      const expected = [...(isCommunity ? COMMUNITY_KINDS : VILLAGE_KINDS)].sort();
+      if (kinds.join() !== expected.join()) problems.push(`${unit.code}: organisations ${kinds}`);
+      const name = kinds.length
+        ? plan.organisations.find((o) => o.unitCode === unit.code && o.kind === 'residents-committee')?.name
+        : '';
+      if (!name?.endsWith(isCommunity ? '居委会' : '村委会'))
+        problems.push(`${unit.code}: committee ${name}`);
+    }
+    if (unit.level === 'grid' && kinds.join() !== 'party-branch')
+      problems.push(`${unit.code}: organisations ${kinds}`);
+  }
+  return problems;
 }

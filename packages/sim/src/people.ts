@@ -14,7 +14,7 @@ import { FLOATING_REGIONS, OVERSEAS_REGIONS } from './regions.ts';
 import type { HouseholdType, HouseUse, PersonSeed } from './types.ts';
 
 type Gender = 'male' | 'female';
-type Relation = '户主' | '配偶' | '子女' | '父母' | '其他';
+type Relation = '户主' | '配偶' | '子女' | '父母' | '孙子' | '孙女' | '其他';
 
 /** Everything that lives longer than one house: the streams and the number registries. */
 export interface ResidentSources {
@@ -68,6 +68,13 @@ const COMPANIONS = [
 ];
 /** People renting together (合租) rather than a family, among floating households of two or more. */
 const SHARED_RENTAL = 0.25;
+/**
+ * Village families of two or more in which grandparents past working age bring up grandchildren while
+ * the parents work in the cities (隔代家庭): where the left-behind children (留守儿童) come from.
+ */
+const SKIP_GENERATION = 0.05;
+const GRANDPARENT_YEARS = [1948, 1964] as const;
+const GRANDCHILD_YEARS = [2011, 2022] as const;
 
 /** The household type of a whole house: renters are mostly floating, owners mostly registered. */
 function drawHouseholdType(random: Random, use: HouseUse): HouseholdType {
@@ -107,6 +114,29 @@ function drawFlatmates(random: Random, count: number): Member[] {
   for (let i = 1; i < count; i++) {
     const year = clampYear(head.year + random.int(-8, 8), ADULT_YEAR);
     members.push({ relation: '其他', gender: head.gender, year, surname: drawSurname(random) });
+  }
+  return members;
+}
+
+/** Grandparents (one or both) and their grandchildren, who carry the grandfather's surname. */
+function drawSkipGeneration(random: Random, count: number): Member[] {
+  const head: Member = {
+    relation: '户主',
+    gender: drawGender(random, 0.6),
+    year: random.int(...GRANDPARENT_YEARS),
+    surname: drawSurname(random),
+  };
+  const members = [head];
+  const hasSpouse = count >= 3 && random.chance(0.7);
+  if (hasSpouse) {
+    const year = Math.min(GRANDPARENT_YEARS[1], head.year + random.int(-3, 3));
+    members.push({ relation: '配偶', gender: other(head.gender), year, surname: drawSurname(random) });
+  }
+  const grandfather = head.gender === 'male' || !hasSpouse ? head : members[1]!;
+  while (members.length < count) {
+    const gender = drawGender(random, 0.51);
+    const relation = gender === 'male' ? '孙子' : '孙女';
+    members.push({ relation, gender, year: random.int(...GRANDCHILD_YEARS), surname: grandfather.surname });
   }
   return members;
 }
@@ -163,19 +193,27 @@ function drawFamily(random: Random, count: number): Member[] {
   return members;
 }
 
-/** `count` residents of `house`, or none for an empty house. */
+function drawMembers(random: Random, count: number, type: HouseholdType, isVillage: boolean): Member[] {
+  if (type === 'floating' && count > 1 && random.chance(SHARED_RENTAL)) return drawFlatmates(random, count);
+  // Only village courtyards draw here, so flats in communities come out as they always have.
+  if (isVillage && type === 'registered' && count > 1 && random.chance(SKIP_GENERATION))
+    return drawSkipGeneration(random, count);
+  return drawFamily(random, count);
+}
+
+/** `count` residents of `house` (a village courtyard when `isVillage`), or none for an empty house. */
 export function drawResidents(
   sources: ResidentSources,
   house: { code: string; use: HouseUse },
   count: number,
   countyCode: string,
+  isVillage = false,
 ): PersonSeed[] {
   if (count === 0) return [];
   const { random, identities, phones } = sources;
   const householdType = drawHouseholdType(random, house.use);
   const region = regionFor(random, householdType, countyCode);
-  const shared = householdType === 'floating' && count > 1 && random.chance(SHARED_RENTAL);
-  return (shared ? drawFlatmates(random, count) : drawFamily(random, count)).map((m) => {
+  return drawMembers(random, count, householdType, isVillage).map((m) => {
     // Flatmates each bring their own registration; family members share the head's.
     const own = m.relation === '其他' ? regionFor(random, householdType, countyCode) : region;
     const { idNumber, birthDate } = identities.issue(own, dayInYear(m.year, random.next()), m.gender);
@@ -190,6 +228,7 @@ export function drawResidents(
       householdType,
       houseCode: house.code,
       relation: m.relation,
+      tags: [],
     };
   });
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planCity } from './index.ts';
-import { enumerate, unitProblems, userProblems } from './invariants.test-support.ts';
+import { enumerate, registerProblems, unitProblems, userProblems } from './invariants.test-support.ts';
 import { apportion } from './random.ts';
 
 describe('any seed', () => {
@@ -16,6 +16,7 @@ describe('any seed', () => {
           expect(userProblems(plan)).toEqual([]);
           const summary = enumerate(plan);
           expect(summary.problems).toEqual([]);
+          expect(registerProblems(plan, summary)).toEqual([]);
           expect(summary.residents).toBe(residents);
         },
       ),

@@ -1,42 +1,41 @@
-// Writes a synthetic city (packages/sim) into an empty database: the hierarchy, accounts, and buildings,
-// houses and residents in batches of COPY statements, all in one transaction so a failed seed leaves nothing.
-import {
-  DEMO_PASSWORD,
-  maskIdNumber,
-  maskMobileNumber,
-  type Polygon,
-  polygonBounds,
-  polygonContains,
-} from '@civgrid/domain';
+// Writes a synthetic city (packages/sim) into an empty database: the hierarchy, accounts, then buildings,
+// houses, residents with their attention categories and cars in batches of COPY statements, then the
+// smart communities' devices and the community organisations — all in one transaction, so a failed seed
+// leaves nothing.
+import { DEMO_PASSWORD, type Polygon, polygonBounds } from '@civgrid/domain';
 import type { CityPlan, OrgUnitSeed } from '@civgrid/sim';
 import type pg from 'pg';
 import { hashPassword } from '../modules/auth/passwords.ts';
-import { nameInitials } from '../modules/registry/name-initials.ts';
 import type { FieldCrypto } from '../platform/crypto.ts';
-import { type CopyValue, copyRows } from './copy.ts';
+import {
+  type HouseholdCounts,
+  insertHouseholds,
+  type SeedProgress,
+  type UnitInfo,
+} from './seed-households.ts';
+import { buildingsReferenced, insertDevices, insertOrganisations } from './seed-registers.ts';
 
-export type SeedProgress = (residentsDone: number, residentsTotal: number) => void;
+export type { SeedProgress } from './seed-households.ts';
 
-export interface SeedSummary {
+export interface SeedSummary extends HouseholdCounts {
   units: number;
   users: number;
-  buildings: number;
-  houses: number;
-  residents: number;
+  devices: number;
+  organisations: number;
 }
-
-const BATCH_RESIDENTS = 20_000;
 
 export async function isSeeded(pool: pg.Pool): Promise<boolean> {
   const { rowCount } = await pool.query('select 1 from org_unit limit 1');
   return (rowCount ?? 0) > 0;
 }
 
+/** Seeds `plan`; attention categories start at `seededAt` and are set by `seed`. */
 export async function seedCity(
   pool: pg.Pool,
   crypto: FieldCrypto,
   plan: CityPlan,
   onProgress?: SeedProgress,
+  seededAt: Date = new Date(),
 ): Promise<SeedSummary> {
   const client = await pool.connect();
   try {
@@ -44,9 +43,21 @@ export async function seedCity(
     if ((await client.query('select 1 from org_unit limit 1')).rowCount) {
       throw new Error('the database already holds a city; seed only an empty database');
     }
-    const grids = await insertUnits(client, plan.units);
+    const units = await insertUnits(client, plan.units);
+    const grids = new Map([...units].filter(([, u]) => u.level === 'grid'));
     const users = await insertUsers(client, plan);
-    const counts = await insertHouseholds(client, crypto, plan, grids, onProgress);
+    const { counts, buildingIds } = await insertHouseholds(
+      client,
+      crypto,
+      plan,
+      grids,
+      buildingsReferenced(plan),
+      seededAt,
+      onProgress,
+    );
+    const devices = await insertDevices(client, plan, grids, buildingIds);
+    const organisations = await insertOrganisations(client, crypto, plan, units, buildingIds);
+    // Ids assigned here must not be handed out again by the identity columns.
     for (const table of ['building', 'house', 'person']) {
       await client.query(
         `select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`,
@@ -54,7 +65,7 @@ export async function seedCity(
     }
     await client.query('commit');
     await client.query('analyze');
-    return { units: plan.units.length, users, ...counts };
+    return { units: plan.units.length, users, ...counts, devices, organisations };
   } catch (error) {
     await client.query('rollback').catch(() => {});
     throw error;
@@ -63,14 +74,12 @@ export async function seedCity(
   }
 }
 
-interface GridInfo {
-  id: string;
-  path: string;
-  boundary: Polygon;
+interface LevelledUnit extends UnitInfo {
+  level: OrgUnitSeed['level'];
 }
 
-/** Inserts units level by level (parents first) and returns the grids by code. */
-async function insertUnits(client: pg.PoolClient, units: OrgUnitSeed[]): Promise<Map<string, GridInfo>> {
+/** Inserts units level by level (parents first) and returns every unit by code. */
+async function insertUnits(client: pg.PoolClient, units: OrgUnitSeed[]): Promise<Map<string, LevelledUnit>> {
   const paths = new Map<string, string>();
   for (const unit of units) {
     const parentPath = unit.parentCode ? paths.get(unit.parentCode) : '';
@@ -104,10 +113,16 @@ async function insertUnits(client: pg.PoolClient, units: OrgUnitSeed[]): Promise
       ],
     );
   }
-  const { rows } = await client.query<{ id: string; code: string; org_path: string; boundary: Polygon }>(
-    `select id, code, org_path::text, boundary from org_unit where level = 'grid'`,
+  const { rows } = await client.query<{
+    id: string;
+    code: string;
+    level: OrgUnitSeed['level'];
+    org_path: string;
+    boundary: Polygon;
+  }>(`select id, code, level, org_path::text, boundary from org_unit`);
+  return new Map(
+    rows.map((r) => [r.code, { id: r.id, level: r.level, path: r.org_path, boundary: r.boundary }]),
   );
-  return new Map(rows.map((r) => [r.code, { id: r.id, path: r.org_path, boundary: r.boundary }]));
 }
 
 async function insertUsers(client: pg.PoolClient, plan: CityPlan): Promise<number> {
@@ -130,134 +145,4 @@ async function insertUsers(client: pg.PoolClient, plan: CityPlan): Promise<numbe
   if (rowCount !== plan.users.length)
     throw new Error('a demo account is scoped to a unit that does not exist');
   return rowCount ?? 0;
-}
-
-/** The grid whose polygon holds the point: the planned grid when it does, else whichever does. */
-function placeInGrid(grids: Map<string, GridInfo>, plannedCode: string, lng: number, lat: number): GridInfo {
-  const planned = grids.get(plannedCode);
-  if (planned && polygonContains(planned.boundary, [lng, lat])) return planned;
-  for (const grid of grids.values()) if (polygonContains(grid.boundary, [lng, lat])) return grid;
-  throw new Error(`no grid holds the point ${lng},${lat}`);
-}
-
-const BUILDING_COLUMNS = [
-  'id',
-  'code',
-  'grid_id',
-  'org_path',
-  'name',
-  'address',
-  'lng',
-  'lat',
-  'units',
-  'floors',
-];
-const HOUSE_COLUMNS = [
-  'id',
-  'code',
-  'building_id',
-  'org_path',
-  'unit',
-  'floor',
-  'room',
-  'address',
-  'area_m2',
-  'use',
-  'registered_residents',
-];
-const PERSON_COLUMNS = [
-  'org_path',
-  'id_number_enc',
-  'id_number_hash',
-  'id_number_mask',
-  'id_last4',
-  'name',
-  'name_initials',
-  'gender',
-  'birth_date',
-  'phone_enc',
-  'phone_hash',
-  'phone_mask',
-  'household_type',
-  'house_id',
-  'relation',
-];
-
-async function insertHouseholds(
-  client: pg.PoolClient,
-  crypto: FieldCrypto,
-  plan: CityPlan,
-  grids: Map<string, GridInfo>,
-  onProgress?: SeedProgress,
-) {
-  // Ids are assigned here (COPY may set identity columns) so houses and residents can point at their
-  // building and house without a lookup per row.
-  const counts = { buildings: 0, houses: 0, residents: 0 };
-  let buildings: CopyValue[][] = [];
-  let houses: CopyValue[][] = [];
-  let persons: CopyValue[][] = [];
-  const flush = async () => {
-    await copyRows(client, 'building', BUILDING_COLUMNS, buildings);
-    await copyRows(client, 'house', HOUSE_COLUMNS, houses);
-    await copyRows(client, 'person', PERSON_COLUMNS, persons);
-    buildings = [];
-    houses = [];
-    persons = [];
-    onProgress?.(counts.residents, plan.options.residents);
-  };
-  for (const { building, houses: rooms } of plan.households()) {
-    const grid = placeInGrid(grids, building.gridCode, building.lng, building.lat);
-    const buildingId = ++counts.buildings;
-    buildings.push([
-      buildingId,
-      building.code,
-      grid.id,
-      grid.path,
-      building.name,
-      building.address,
-      building.lng,
-      building.lat,
-      building.units,
-      building.floors,
-    ]);
-    for (const { house, persons: residents } of rooms) {
-      const houseId = ++counts.houses;
-      houses.push([
-        houseId,
-        house.code,
-        buildingId,
-        grid.path,
-        house.unit,
-        house.floor,
-        house.room,
-        house.address,
-        house.areaM2,
-        house.use,
-        house.registeredResidents,
-      ]);
-      for (const p of residents) {
-        counts.residents++;
-        persons.push([
-          grid.path,
-          crypto.encrypt(p.idNumber),
-          crypto.keyedHash(p.idNumber),
-          maskIdNumber(p.idNumber),
-          p.idNumber.slice(-4),
-          p.name,
-          nameInitials(p.name),
-          p.gender,
-          p.birthDate,
-          p.phone ? crypto.encrypt(p.phone) : null,
-          p.phone ? crypto.keyedHash(p.phone) : null,
-          p.phone ? maskMobileNumber(p.phone) : null,
-          p.householdType,
-          houseId,
-          p.relation,
-        ]);
-      }
-    }
-    if (persons.length >= BATCH_RESIDENTS) await flush();
-  }
-  await flush();
-  return counts;
 }

@@ -20,8 +20,6 @@ export const en: Messages = {
   'common.total': '{total} in total',
   'common.retry': 'Retry',
   'common.backHome': 'Back to start',
-  'common.edit': 'Edit',
-  'common.notFound': 'Not found',
 
   'error.network': 'Cannot reach the server; check the network and try again',
   'error.unknown': 'Something went wrong; please try again later',

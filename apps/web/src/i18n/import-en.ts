@@ -34,6 +34,7 @@ export const importEn: Record<keyof typeof importZhCN, string> = {
   'import.dryRunAgain': 'Check again',
   'import.checking': 'Checking…',
   'import.running': 'Importing…',
+  'import.checkDone': 'Check finished',
   'import.progress': '{done} / {total} rows',
   'import.run': 'Import',
   'import.runHint':
@@ -52,6 +53,8 @@ export const importEn: Record<keyof typeof importZhCN, string> = {
   'import.message': 'Reason',
   'import.errorSheet': 'Download error sheet',
   'import.errorColumn': 'Error',
+  'import.fieldMessage': '{field}: {message}',
+  'import.listSeparator': ', ',
   'import.failed': 'Rows {from}–{to} could not be sent: {message} (earlier rows were processed)',
   'import.doneTitle': 'Import finished',
 };

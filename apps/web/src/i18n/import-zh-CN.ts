@@ -30,6 +30,7 @@ export const importZhCN = {
   'import.dryRunAgain': '重新校验',
   'import.checking': '正在校验…',
   'import.running': '正在导入…',
+  'import.checkDone': '校验完成',
   'import.progress': '{done} / {total} 行',
   'import.run': '正式导入',
   'import.runHint': '将导入通过校验的 {accepted} 行；被拒绝的行不会写入，可下载错误清单修改后再导入。',
@@ -47,6 +48,8 @@ export const importZhCN = {
   'import.message': '原因',
   'import.errorSheet': '下载错误清单',
   'import.errorColumn': '错误原因',
+  'import.fieldMessage': '{field}：{message}',
+  'import.listSeparator': '、',
   'import.failed': '第 {from}–{to} 行提交失败：{message}（之前的行已处理）',
   'import.doneTitle': '导入完成',
 } as const;

@@ -20,8 +20,6 @@ export const zhCN = {
   'common.total': '共 {total} 条',
   'common.retry': '重试',
   'common.backHome': '返回首页',
-  'common.edit': '编辑',
-  'common.notFound': '未找到',
 
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.unknown': '操作失败，请稍后再试',

@@ -69,7 +69,7 @@ export const personWriter: Writer<PersonLine, PersonRow> = {
     ]);
     const { crypto } = run.ctx;
     const ready: Item<PersonRow>[] = [];
-    for (const { line, value: p } of items) {
+    for (const { line, value: p, key } of items) {
       const grid = grids.get(p.gridCode);
       if (!grid) {
         run.reject(line, 'UNKNOWN_GRID');
@@ -94,7 +94,7 @@ export const personWriter: Writer<PersonLine, PersonRow> = {
         value: {
           orgPath: grid.org_path,
           idEnc: crypto.encrypt(p.idNumber),
-          idHash: crypto.keyedHash(p.idNumber),
+          idHash: key as Buffer,
           idMask: maskIdNumber(p.idNumber),
           idLast4: p.idNumber.slice(-4),
           name: p.name,
@@ -117,23 +117,37 @@ export const personWriter: Writer<PersonLine, PersonRow> = {
   async write(tx, rows, run) {
     if (rows.length === 0) return;
     const now = run.ctx.now();
+    // One JSON parameter instead of fifteen arrays: PostgreSQL parses it far faster than array literals
+    // of binary values, and JSON.stringify is native.
+    const payload = JSON.stringify(
+      rows.map((r) => ({
+        org_path: r.orgPath,
+        id_enc: r.idEnc.toString('hex'),
+        id_hash: r.idHash.toString('hex'),
+        id_mask: r.idMask,
+        id_last4: r.idLast4,
+        name: r.name,
+        initials: r.initials,
+        gender: r.gender,
+        birth_date: r.birthDate,
+        phone_enc: r.phoneEnc?.toString('hex') ?? null,
+        phone_hash: r.phoneHash?.toString('hex') ?? null,
+        phone_mask: r.phoneMask,
+        household_type: r.householdType,
+        house_id: r.houseId,
+        relation: r.relation,
+      })),
+    );
     const { rows: written } = await sql<{ id: string; id_number_hash: Buffer }>`
       insert into person (org_path, id_number_enc, id_number_hash, id_number_mask, id_last4, name, name_initials,
                           gender, birth_date, phone_enc, phone_hash, phone_mask, household_type, house_id, relation,
                           created_at, updated_at)
-      select u.org_path::ltree, u.id_enc, u.id_hash, u.id_mask, u.id_last4, u.name, u.initials, u.gender,
-             u.birth_date::date, u.phone_enc, u.phone_hash, u.phone_mask, coalesce(u.household_type, 'registered'),
-             u.house_id, u.relation, ${now}, ${now}
-      from unnest(${column(rows, (r) => r.orgPath)}::text[], ${column(rows, (r) => r.idEnc)}::bytea[],
-                  ${column(rows, (r) => r.idHash)}::bytea[], ${column(rows, (r) => r.idMask)}::text[],
-                  ${column(rows, (r) => r.idLast4)}::text[], ${column(rows, (r) => r.name)}::text[],
-                  ${column(rows, (r) => r.initials)}::text[], ${column(rows, (r) => r.gender)}::text[],
-                  ${column(rows, (r) => r.birthDate)}::text[], ${column(rows, (r) => r.phoneEnc)}::bytea[],
-                  ${column(rows, (r) => r.phoneHash)}::bytea[], ${column(rows, (r) => r.phoneMask)}::text[],
-                  ${column(rows, (r) => r.householdType)}::text[], ${column(rows, (r) => r.houseId)}::bigint[],
-                  ${column(rows, (r) => r.relation)}::text[])
-        as u(org_path, id_enc, id_hash, id_mask, id_last4, name, initials, gender, birth_date, phone_enc, phone_hash,
-             phone_mask, household_type, house_id, relation)
+      select u.org_path::ltree, decode(u.id_enc, 'hex'), decode(u.id_hash, 'hex'), u.id_mask, u.id_last4, u.name,
+             u.initials, u.gender, u.birth_date::date, decode(u.phone_enc, 'hex'), decode(u.phone_hash, 'hex'),
+             u.phone_mask, coalesce(u.household_type, 'registered'), u.house_id, u.relation, ${now}, ${now}
+      from json_to_recordset(${payload}::json) as u(org_path text, id_enc text, id_hash text, id_mask text,
+           id_last4 text, name text, initials text, gender text, birth_date text, phone_enc text, phone_hash text,
+           phone_mask text, household_type text, house_id bigint, relation text)
       on conflict (id_number_hash) do update set
         org_path = excluded.org_path, id_number_enc = excluded.id_number_enc, name = excluded.name,
         name_initials = excluded.name_initials, gender = excluded.gender, birth_date = excluded.birth_date,

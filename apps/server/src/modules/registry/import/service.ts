@@ -13,7 +13,7 @@ import { personWriter } from './persons.ts';
 import { buildingWriter, houseWriter } from './places.ts';
 import { type LookupRejection, lookupRejection, type Rejection } from './rejections.ts';
 import { deviceWriter, organisationWriter, vehicleWriter } from './things.ts';
-import type { ImportRun, Item, Writer } from './writer.ts';
+import type { ImportRun, KeyedItem, Writer } from './writer.ts';
 
 export const MAX_RECORDS_PER_REQUEST = 100_000;
 
@@ -41,7 +41,7 @@ export async function importRecords(
   const reject = (line: number, code: LookupRejection, values?: Record<string, string | number>) =>
     rejected.push(lookupRejection(line, code, options.lang, values));
 
-  const valid: Item<unknown>[] = [];
+  const valid: KeyedItem<unknown>[] = [];
   const firstLineOfKey = new Map<string, number>();
   const today = ctx.now();
   for (const record of parsed) {
@@ -59,22 +59,26 @@ export async function importRecords(
       });
       continue;
     }
-    const key = keyText(writer.key(result.value, ctx));
-    const earlier = firstLineOfKey.get(key);
+    const key = writer.key(result.value, ctx);
+    const earlier = firstLineOfKey.get(keyText(key));
     if (earlier !== undefined) {
       reject(record.line, 'DUPLICATE_IN_BATCH', { line: earlier });
       continue;
     }
-    firstLineOfKey.set(key, record.line);
-    valid.push({ line: record.line, value: result.value });
+    firstLineOfKey.set(keyText(key), record.line);
+    valid.push({ line: record.line, value: result.value, key });
   }
 
   const outcome = await ctx.db.transaction().execute(async (tx) => {
     const run: ImportRun = { ctx, actor, tx, reject };
     const prepared = await writer.prepare(run, valid);
-    const keys = valid.map((item) => writer.key(item.value, ctx));
-    const existing = await existingKeys(tx, writer.table, writer.keyColumn, keys);
-    const keyOfLine = new Map(valid.map((item, i) => [item.line, keyText(keys[i]!)]));
+    const existing = await existingKeys(
+      tx,
+      writer.table,
+      writer.keyColumn,
+      valid.map((item) => item.key),
+    );
+    const keyOfLine = new Map(valid.map((item) => [item.line, keyText(item.key)]));
     const ready = prepared.filter((item) => {
       const path = existing.get(keyOfLine.get(item.line)!);
       if (path !== undefined && !isWithin(path, actor.scopePath)) {

@@ -10,6 +10,11 @@ export interface Item<T> {
   value: T;
 }
 
+/** A validated line with its key, computed once (for persons it is an HMAC, not free). */
+export interface KeyedItem<T> extends Item<T> {
+  key: string | Buffer;
+}
+
 export interface ImportRun {
   ctx: Context;
   actor: Actor;
@@ -21,7 +26,7 @@ export interface Writer<V, R> {
   table: 'person' | 'house' | 'building' | 'vehicle' | 'device' | 'organisation';
   keyColumn: string;
   key(value: V, ctx: Context): string | Buffer;
-  prepare(run: ImportRun, items: Item<V>[]): Promise<Item<R>[]>;
+  prepare(run: ImportRun, items: KeyedItem<V>[]): Promise<Item<R>[]>;
   write(tx: Queryable, rows: R[], run: ImportRun): Promise<void>;
 }
 

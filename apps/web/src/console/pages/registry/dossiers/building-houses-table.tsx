@@ -27,7 +27,7 @@ export function BuildingHousesTable({ houses }: { houses: THouseSummary[] }) {
       size="small"
       columns={columns}
       dataSource={houses}
-      pagination={houses.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      pagination={houses.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       scroll={{ x: 'max-content' }}
       data-testid="building-houses"
     />

@@ -6,7 +6,13 @@ import type { RegisterKind } from '../shared/registers.ts';
 import type { THistoryEntry } from '../shared/types.ts';
 import { HistoryTimeline } from './history-timeline.tsx';
 
-export function DossierTabs({ kind, history }: { kind: RegisterKind; history: readonly THistoryEntry[] }) {
+interface Props {
+  kind: RegisterKind;
+  history: readonly THistoryEntry[];
+  categoryName?: (code: string) => string;
+}
+
+export function DossierTabs({ kind, history, categoryName }: Props) {
   const t = useT();
   const pending = (key: 'dossier.casesPending' | 'dossier.alertsPending' | 'dossier.sensingPending') => (
     <Empty description={t(key)} />
@@ -18,7 +24,7 @@ export function DossierTabs({ kind, history }: { kind: RegisterKind; history: re
           {
             key: 'history',
             label: t('dossier.history'),
-            children: <HistoryTimeline kind={kind} entries={history} />,
+            children: <HistoryTimeline kind={kind} entries={history} categoryName={categoryName} />,
           },
           { key: 'cases', label: t('dossier.cases'), children: pending('dossier.casesPending') },
           { key: 'alerts', label: t('dossier.alerts'), children: pending('dossier.alertsPending') },

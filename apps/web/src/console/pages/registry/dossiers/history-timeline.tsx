@@ -1,5 +1,6 @@
 // A record's change history, newest first: when, who, what was done, and each field from → to.
-// Entries come from the audit chain, so the action names are the audit's; known ones are translated.
+// Entries come from the audit chain, so the action names are the audit's; known ones are translated,
+// as are fixed-list values and attention-category changes (`tag:<code>`).
 import { Empty, Timeline, Typography } from 'antd';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
 import { isMessageKey, type Translate } from '../../../../i18n/lang.ts';
@@ -7,37 +8,57 @@ import { formatTime } from '../../../../lib/time.ts';
 import type { RegisterKind } from '../shared/registers.ts';
 import type { THistoryEntry } from '../shared/types.ts';
 
-function actionLabel(action: string, t: Translate): string {
-  // `person.update` and `update` both read as the same verb.
-  for (const candidate of [action, action.split('.').at(-1) ?? action]) {
-    const key = `history.action.${candidate}`;
-    if (isMessageKey(key)) return t(key);
-  }
-  return action;
-}
-
-function fieldLabel(kind: RegisterKind, field: string, t: Translate): string {
-  const key = `field.${kind}.${field}`;
-  return isMessageKey(key) ? t(key) : field;
-}
-
-function valueText(value: unknown, t: Translate): string {
-  if (value === null || value === undefined || value === '') return t('common.none');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-export function HistoryTimeline({
-  kind,
-  entries,
-}: {
+interface Props {
   kind: RegisterKind;
   entries: readonly THistoryEntry[];
-}) {
+  /** Names attention categories in `tag:<code>` changes; codes are shown without it. */
+  categoryName?: (code: string) => string;
+}
+
+/** Fields whose values are codes from a fixed list, and that list's message prefix. */
+const FIELD_LISTS: Record<string, string> = {
+  gender: 'gender',
+  householdType: 'householdType',
+  use: 'houseUse',
+  type: 'deviceType',
+  kind: 'orgKind',
+  plateKind: 'plateKind',
+};
+const TAG_STATES: Record<string, 'tags.active' | 'tags.ended'> = {
+  active: 'tags.active',
+  ended: 'tags.ended',
+};
+
+function translated(key: string, t: Translate, fallback: string): string {
+  return isMessageKey(key) ? t(key) : fallback;
+}
+
+function actionLabel(action: string, t: Translate): string {
+  // `person.update` reads as `update`, whatever the record.
+  const verb = action.split('.').at(-1) ?? action;
+  return translated(`history.action.${verb}`, t, action);
+}
+
+export function HistoryTimeline({ kind, entries, categoryName = (code) => code }: Props) {
   const t = useT();
   if (entries.length === 0) {
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dossier.historyEmpty')} />;
   }
+
+  const fieldLabel = (field: string) =>
+    field.startsWith('tag:')
+      ? t('dossier.historyTag', { name: categoryName(field.slice('tag:'.length)) })
+      : translated(`field.${kind}.${field}`, t, field);
+
+  const valueText = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return t('common.none');
+    if (typeof value === 'object') return JSON.stringify(value);
+    const text = String(value);
+    if (field.startsWith('tag:')) return TAG_STATES[text] ? t(TAG_STATES[text]) : text;
+    const list = FIELD_LISTS[field];
+    return list ? translated(`enum.${list}.${text}`, t, text) : text;
+  };
+
   const newestFirst = [...entries].sort((a, b) => b.seq - a.seq);
   return (
     <Timeline
@@ -52,9 +73,9 @@ export function HistoryTimeline({
             {Object.entries(entry.changes ?? {}).map(([field, change]) => (
               <div key={field}>
                 {t('dossier.historyChange', {
-                  field: fieldLabel(kind, field, t),
-                  from: valueText(change.from, t),
-                  to: valueText(change.to, t),
+                  field: fieldLabel(field),
+                  from: valueText(field, change.from),
+                  to: valueText(field, change.to),
                 })}
               </div>
             ))}

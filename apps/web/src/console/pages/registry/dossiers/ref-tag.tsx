@@ -33,7 +33,8 @@ interface Props {
 
 export function RefTag({ kind, id, label, note }: Props) {
   return (
-    <Tag color={COLOURS[kind]} style={{ marginInlineEnd: 6, marginBlockEnd: 4 }}>
+    // Long labels (addresses) wrap inside the tag rather than push the card wider.
+    <Tag color={COLOURS[kind]} style={{ marginInlineEnd: 6, marginBlockEnd: 4, whiteSpace: 'normal' }}>
       <Link to={dossierPath(kind, id)} data-testid={TEST_IDS[kind]}>
         {label}
         {note ? <span style={{ opacity: 0.65 }}> · {note}</span> : null}

@@ -1,3 +1,4 @@
+import { Flex } from 'antd';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
 import type { RegisterKind } from '../shared/registers.ts';
 import type { TRef } from '../shared/types.ts';
@@ -8,7 +9,7 @@ export function RefTags({ kind, refs }: { kind: RegisterKind; refs: readonly TRe
   const t = useT();
   if (refs.length === 0) return <>{t('dossier.none')}</>;
   return (
-    <>
+    <Flex wrap>
       {refs.map((ref) => (
         <RefTag
           key={ref.id}
@@ -18,6 +19,6 @@ export function RefTags({ kind, refs }: { kind: RegisterKind; refs: readonly TRe
           note={ref.label.includes(ref.code) ? null : ref.code}
         />
       ))}
-    </>
+    </Flex>
   );
 }

@@ -1,6 +1,7 @@
 // 一车一档: a vehicle, its owner and its history (plate sightings arrive with the sensing module).
 import { Card, Descriptions } from 'antd';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
+import { plateKindName } from '../shared/plate-kind.ts';
 import type { TVehicleDossier } from '../shared/types.ts';
 import { DossierFrame } from './dossier-frame.tsx';
 import { DossierTabs } from './dossier-tabs.tsx';
@@ -20,7 +21,11 @@ export function VehicleDossierPage() {
               column={{ xs: 1, md: 2, xl: 3 }}
               items={[
                 { key: 'plate', label: t('field.vehicles.plate'), children: vehicle.plate },
-                { key: 'plateKind', label: t('field.vehicles.plateKind'), children: vehicle.plateKind },
+                {
+                  key: 'plateKind',
+                  label: t('field.vehicles.plateKind'),
+                  children: plateKindName(vehicle.plateKind, t),
+                },
                 { key: 'gridCode', label: t('field.vehicles.gridCode'), children: vehicle.gridCode },
                 {
                   key: 'owner',

@@ -8,6 +8,7 @@ export async function downloadErrorSheet(
   sheet: SheetTable,
   rejected: readonly RejectedRow[],
   reasonHeader: string,
+  separator: string,
   describe: (row: RejectedRow) => string,
 ): Promise<void> {
   const reasons = new Map<number, string[]>();
@@ -17,7 +18,7 @@ export async function downloadErrorSheet(
   for (const [sheetRow, texts] of [...reasons].sort(([a], [b]) => a - b)) {
     const original: Cell[] = sheet.rows[sheetRow - 2] ?? [];
     const cells = sheet.headers.map((_, i) => original[i] ?? null);
-    data.push([...cells, texts.join('；')]);
+    data.push([...cells, texts.join(separator)]);
   }
   const base = sheet.fileName.replace(/\.[^.]+$/, '');
   await writeXlsxFile(data).toFile(`${base}-errors.xlsx`);

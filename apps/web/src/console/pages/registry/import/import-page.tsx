@@ -106,6 +106,7 @@ export function ImportPage() {
     <Card title={t('import.title')}>
       <Steps
         current={step}
+        status={step === 3 && !isRunning && realRun && !realRun.failure ? 'finish' : 'process'}
         style={{ marginBottom: 24 }}
         items={[
           { title: t('import.step.file') },

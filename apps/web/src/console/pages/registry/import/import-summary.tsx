@@ -35,12 +35,21 @@ export function ImportSummary({ kind, sheet, totals }: Props) {
     rejected: rejectedRows,
   };
 
-  const describe = (row: RejectedRow) =>
-    row.field ? `${fieldName(kind, row.field, t)}：${row.message}` : row.message;
+  // The server's messages usually name their field already; say it only when they do not.
+  const describe = (row: RejectedRow) => {
+    const label = fieldName(kind, row.field, t);
+    return !row.field || row.message.includes(label)
+      ? row.message
+      : t('import.fieldMessage', { field: label, message: row.message });
+  };
   const download = () =>
-    downloadErrorSheet(sheet, totals.rejected, t('import.errorColumn'), describe).catch((error: unknown) =>
-      message.error(describeError(error, t)),
-    );
+    downloadErrorSheet(
+      sheet,
+      totals.rejected,
+      t('import.errorColumn'),
+      t('import.listSeparator'),
+      describe,
+    ).catch((error: unknown) => message.error(describeError(error, t)));
 
   const columns: TableColumnsType<RejectedRow> = [
     { title: t('import.row'), dataIndex: 'sheetRow', width: 110 },

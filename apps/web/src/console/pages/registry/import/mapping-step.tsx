@@ -99,7 +99,7 @@ export function MappingStep({ kind, sheet, mapping, onChange, missing }: Props) 
           showIcon
           style={{ marginTop: 12 }}
           title={t('import.mapping.missing', {
-            fields: missing.map((field) => t(fieldLabelKey(kind, field.key))).join('、'),
+            fields: missing.map((field) => t(fieldLabelKey(kind, field.key))).join(t('import.listSeparator')),
           })}
         />
       )}

@@ -8,6 +8,7 @@ import { useT } from '../../../../i18n/i18n-provider.tsx';
 import { query } from '../../../../lib/api.ts';
 import { describeError } from '../../../../lib/describe-error.ts';
 import { useApiGet } from '../../../../lib/use-api-get.ts';
+import { useUser } from '../../../session/session-provider.tsx';
 import type { TLabelSheet } from '../shared/types.ts';
 import { UnitFilter } from '../shared/unit-filter.tsx';
 import { LabelCard } from './label-card.tsx';
@@ -16,7 +17,9 @@ import './labels.css';
 export function LabelsPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
-  const grid = params.get('grid') ?? undefined;
+  const user = useUser();
+  // A grid worker has one grid: start there.
+  const grid = params.get('grid') ?? (user.scope.level === 'grid' ? user.scope.code : undefined);
   const highlight = params.get('highlight');
   const only = params.get('only');
   const { data, error, loading } = useApiGet<TLabelSheet>(

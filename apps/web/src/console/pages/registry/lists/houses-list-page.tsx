@@ -7,15 +7,12 @@ import { RegisterList } from './register-list.tsx';
 export function HousesListPage() {
   const t = useT();
   const none = t('common.none');
+  // Building, unit, floor and room are part of the address; the dossier shows them one by one.
   const columns: TableColumnsType<THouseSummary> = [
     { title: t('field.houses.code'), dataIndex: 'code', fixed: 'start' },
     { title: t('field.houses.address'), dataIndex: 'address' },
-    { title: t('field.houses.building'), key: 'building', render: (_, h) => h.building?.label ?? none },
-    { title: t('field.houses.unit'), dataIndex: 'unit', width: 70, render: (_, h) => h.unit ?? none },
-    { title: t('field.houses.floor'), dataIndex: 'floor', width: 70, render: (_, h) => h.floor ?? none },
-    { title: t('field.houses.room'), dataIndex: 'room', width: 80, render: (_, h) => h.room ?? none },
-    { title: t('field.houses.areaM2'), dataIndex: 'areaM2', render: (_, h) => h.areaM2 ?? none },
     { title: t('field.houses.use'), dataIndex: 'use', render: (_, h) => t(`enum.houseUse.${h.use}`) },
+    { title: t('field.houses.areaM2'), dataIndex: 'areaM2', render: (_, h) => h.areaM2 ?? none },
     { title: t('field.houses.registeredResidents'), dataIndex: 'registeredResidents' },
     { title: t('field.houses.residents'), dataIndex: 'residents' },
     { title: t('field.houses.gridCode'), dataIndex: 'gridCode' },

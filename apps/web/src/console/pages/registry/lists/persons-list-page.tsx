@@ -32,12 +32,12 @@ export function PersonsListPage() {
       render: (_, p) => t(`enum.householdType.${p.householdType}`),
     },
     { title: t('field.persons.gridCode'), dataIndex: 'gridCode' },
-    { title: t('field.persons.address'), dataIndex: 'address', render: (_, p) => p.address ?? none },
     {
       title: t('field.persons.categories'),
       dataIndex: 'categories',
       render: (_, p) => <CategoryTags codes={p.categories} categories={categories} />,
     },
+    { title: t('field.persons.address'), dataIndex: 'address', render: (_, p) => p.address ?? none },
   ];
   return <RegisterList<TPersonSummary> kind="persons" columns={columns} categories={categories} />;
 }

@@ -86,7 +86,7 @@ export function PersonDossierPage() {
               </Flex>
             </Col>
           </Row>
-          <DossierTabs kind="persons" history={dossier.history} />
+          <DossierTabs kind="persons" history={dossier.history} categoryName={categories.nameOf} />
           {dialog === 'reveal' && (
             <RevealDialog
               personId={dossier.person.id}

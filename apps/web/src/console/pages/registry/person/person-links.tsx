@@ -1,6 +1,6 @@
 // Where the person lives and what is linked to them: house, building, household, vehicles, devices,
 // organisations; each a link to its own dossier.
-import { Card, Descriptions } from 'antd';
+import { Card, Descriptions, Flex } from 'antd';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
 import { RefTag } from '../dossiers/ref-tag.tsx';
 import { RefTags } from '../dossiers/ref-tags.tsx';
@@ -29,9 +29,11 @@ export function PersonLinks({ dossier }: { dossier: TPersonDossier }) {
             key: 'household',
             label: t('dossier.household'),
             children:
-              household.length === 0
-                ? none
-                : household.map((member) => (
+              household.length === 0 ? (
+                none
+              ) : (
+                <Flex wrap>
+                  {household.map((member) => (
                     <RefTag
                       key={member.id}
                       kind="persons"
@@ -39,7 +41,9 @@ export function PersonLinks({ dossier }: { dossier: TPersonDossier }) {
                       label={member.name}
                       note={member.relation}
                     />
-                  )),
+                  ))}
+                </Flex>
+              ),
           },
           {
             key: 'vehicles',

@@ -63,7 +63,9 @@ export function PersonTags({ dossier, categories, canEdit, onChanged }: Props) {
             style={{ opacity: tag.isActive ? 1 : 0.6 }}
           >
             <div>
-              <Tag color={tag.isActive ? 'orange' : 'default'}>{tag.categoryName}</Tag>
+              <Tag color={tag.isActive ? 'orange' : 'default'}>
+                {categories.nameOf(tag.category, tag.categoryName)}
+              </Tag>
               <Typography.Text type="secondary">
                 {t(tag.isActive ? 'tags.active' : 'tags.ended')}
               </Typography.Text>

@@ -6,7 +6,9 @@ export function MaskedText({ value }: { value: string | null | undefined }) {
   const t = useT();
   if (!value) return <>{t('common.none')}</>;
   return (
-    <Typography.Text style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' }}>
+    <Typography.Text
+      style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', whiteSpace: 'nowrap' }}
+    >
       {value}
     </Typography.Text>
   );

@@ -9,8 +9,8 @@ export interface Categories {
   loading: boolean;
   error: unknown;
   reload: () => void;
-  /** The category's name in the current language; the code itself for one not (or not yet) known. */
-  nameOf: (code: string) => string;
+  /** The category's name in the current language; `fallback` (or the code) for one not (yet) known. */
+  nameOf: (code: string, fallback?: string) => string;
 }
 
 export function useCategories(): Categories {
@@ -20,9 +20,9 @@ export function useCategories(): Categories {
   );
   const categories = data?.categories ?? [];
   const nameOf = useCallback(
-    (code: string) => {
+    (code: string, fallback?: string) => {
       const category = data?.categories.find((c) => c.code === code);
-      if (!category) return code;
+      if (!category) return fallback ?? code;
       return lang === 'zh-CN' ? category.nameZh : category.nameEn;
     },
     [data, lang],
