@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
 import type { Queryable } from '../../platform/db.ts';
-import { scopedFrom } from '../../platform/scope.ts';
+import { pathWithin, scopedFrom } from '../../platform/scope.ts';
 
 /** What a unit is presented with (exported so the benchmark can run the same query unscoped). */
 export const unitColumns = [
@@ -56,9 +56,9 @@ export function listAncestors(db: Queryable, path: string) {
 
 export async function countWithin(db: Queryable, path: string) {
   const within = (table: string) =>
-    sql<number>`(select count(*)::int from ${sql.table(table)} t where t.org_path <@ ${path}::ltree)`;
+    sql<number>`(select count(*)::int from ${sql.table(table)} t where ${pathWithin('t.org_path', path)})`;
   const { rows } = await sql<{ grids: number; buildings: number; houses: number; residents: number }>`select
-      (select count(*)::int from org_unit g where g.level = 'grid' and g.org_path <@ ${path}::ltree) as grids,
+      (select count(*)::int from org_unit g where g.level = 'grid' and ${pathWithin('g.org_path', path)}) as grids,
       ${within('building')} as buildings, ${within('house')} as houses, ${within('person')} as residents`.execute(
     db,
   );
@@ -76,7 +76,7 @@ export function listGrids(
     .innerJoin('org_unit as t', 't.id', 'v.parent_id')
     .innerJoin('org_unit as c', 'c.id', 't.parent_id')
     .where('org_unit.level', '=', 'grid');
-  if (filter.underPath) query = query.where(sql<boolean>`org_unit.org_path <@ ${filter.underPath}::ltree`);
+  if (filter.underPath) query = query.where(pathWithin('org_unit.org_path', filter.underPath));
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`;
     query = query.where((eb) =>

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
 import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { findInScope } from '../../platform/scope.ts';
+import { findInScope, pathWithin } from '../../platform/scope.ts';
 
 /** The grid code at the end of an org path (records live in grids). */
 export const gridCodeOf = (table: string) =>
@@ -31,7 +31,7 @@ export async function underPath(
     { table: 'org_unit', column: 'code', value: code },
     async () => {
       const { rows } = await sql<{ org_path: string }>`select org_path::text from org_unit
-      where code = ${code} and org_path <@ ${actor.scopePath}::ltree`.execute(ctx.db);
+      where code = ${code} and ${pathWithin('org_path', actor.scopePath)}`.execute(ctx.db);
       return rows[0];
     },
     ctx.now(),

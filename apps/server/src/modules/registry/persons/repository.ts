@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../platform/actor.ts';
 import type { Queryable } from '../../../platform/db.ts';
-import { scopedFrom } from '../../../platform/scope.ts';
+import { pathWithin, scopedFrom } from '../../../platform/scope.ts';
 import { gridCodeOf, likePrefix } from '../shared.ts';
 
 export type PersonSearch =
@@ -36,7 +36,7 @@ export function personsQuery(
   filter: { search?: PersonSearch; underPath?: string; category?: string },
 ) {
   let query = scopedFrom(db, actor, 'person').leftJoin('house', 'house.id', 'person.house_id');
-  if (filter.underPath) query = query.where(sql<boolean>`person.org_path <@ ${filter.underPath}::ltree`);
+  if (filter.underPath) query = query.where(pathWithin('person.org_path', filter.underPath));
   if (filter.category) {
     query = query.where(sql<boolean>`exists (select 1 from person_tag t where t.person_id = person.id
       and t.category = ${filter.category} and (t.valid_until is null or t.valid_until > now()))`);

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../../platform/actor.ts';
 import type { Queryable } from '../../../platform/db.ts';
-import { scopedFrom } from '../../../platform/scope.ts';
+import { pathWithin, scopedFrom } from '../../../platform/scope.ts';
 import { gridCodeOf, likeAnywhere, likePrefix } from '../shared.ts';
 
 export interface ListFilter {
@@ -11,7 +11,7 @@ export interface ListFilter {
 }
 
 const under = (table: string, path?: string) =>
-  sql<boolean>`${path ? sql`${sql.ref(`${table}.org_path`)} <@ ${path}::ltree` : sql`true`}`;
+  path ? pathWithin(`${table}.org_path`, path) : sql<boolean>`true`;
 
 const residentsOfHouse = sql<number>`(select count(*)::int from person p where p.house_id = house.id)`.as(
   'residents',
@@ -95,7 +95,7 @@ export function vehiclesQuery(db: Queryable, actor: Actor, filter: ListFilter) {
     .leftJoin('person as owner', (join) =>
       join
         .onRef('owner.id', '=', 'vehicle.owner_person_id')
-        .on(sql<boolean>`owner.org_path <@ ${actor.scopePath}::ltree`),
+        .on(pathWithin('owner.org_path', actor.scopePath)),
     )
     .where(under('vehicle', filter.underPath));
   if (filter.q)
@@ -124,9 +124,7 @@ export function devicesQuery(db: Queryable, actor: Actor, filter: ListFilter) {
     .leftJoin('house as h', 'h.id', 'device.house_id')
     .leftJoin('building as b', 'b.id', 'device.building_id')
     .leftJoin('person as owner', (join) =>
-      join
-        .onRef('owner.id', '=', 'device.owner_person_id')
-        .on(sql<boolean>`owner.org_path <@ ${actor.scopePath}::ltree`),
+      join.onRef('owner.id', '=', 'device.owner_person_id').on(pathWithin('owner.org_path', actor.scopePath)),
     )
     .where(under('device', filter.underPath));
   if (filter.q) {
