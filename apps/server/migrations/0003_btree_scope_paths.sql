@@ -17,7 +17,8 @@ create index org_unit_path_text_idx on org_unit ((org_path::text) text_pattern_o
 create index building_path_text_idx on building ((org_path::text) text_pattern_ops);
 create index house_path_text_idx on house ((org_path::text) text_pattern_ops);
 create index person_path_text_idx on person ((org_path::text) text_pattern_ops);
-create index person_tag_path_text_idx on person_tag ((org_path::text) text_pattern_ops);
+drop index person_tag_category_idx;
+create index person_tag_category_path_idx on person_tag (category, (org_path::text) text_pattern_ops);
 create index app_user_path_text_idx on app_user ((org_path::text) text_pattern_ops);
 create index audit_log_path_text_idx on audit_log ((org_path::text) text_pattern_ops);
 create index vehicle_path_text_idx on vehicle ((org_path::text) text_pattern_ops);

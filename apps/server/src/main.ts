@@ -40,7 +40,8 @@ async function seed(stack: Stack, scale: Scale, residents?: number) {
   );
   log(
     `seeded ${scale} city in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.units} units, ` +
-      `${summary.users} accounts, ${summary.buildings} buildings, ${summary.houses} houses, ${summary.residents} residents`,
+      `${summary.users} accounts, ${summary.buildings} buildings, ${summary.houses} houses, ${summary.residents} residents, ` +
+      `${summary.vehicles} vehicles, ${summary.devices} devices, ${summary.organisations} organisations`,
   );
 }
 

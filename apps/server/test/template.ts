@@ -31,7 +31,14 @@ export async function prepareTemplate(serverUrl: string): Promise<string> {
   const database = openDatabase(databaseUrl(serverUrl, name), 2);
   try {
     await migrate(database.pool);
-    await seedCity(database.pool, createFieldCrypto(TEST_SECRET), planCity({ scale: 'test' }));
+    // Seeded as of the harness clock's day, so seeded attention tags are active in tests.
+    await seedCity(
+      database.pool,
+      createFieldCrypto(TEST_SECRET),
+      planCity({ scale: 'test' }),
+      undefined,
+      new Date('2026-03-01T00:00:00+08:00'),
+    );
   } finally {
     await database.close();
   }

@@ -78,7 +78,7 @@ const patternSize = (pattern: string) =>
  * A bijection on 0…size−1 keyed by `keys`: a four-round Feistel network on the smallest even number of
  * bits that holds `size`, walked again while the result is out of range (cycle walking).
  */
-export function permute(index: number, size: number, keys: readonly number[]): number {
+function permute(index: number, size: number, keys: readonly number[]): number {
   const half = Math.ceil(Math.ceil(Math.log2(size)) / 2);
   const mask = (1 << half) - 1;
   const key = hashKeys(...keys);

@@ -29,6 +29,9 @@ export async function startEmbeddedPostgres(
     user: 'civgrid',
     password: 'civgrid',
     persistent: true,
+    // Defaults sized for a laptop of 2008; a city's registers and event store want more cache, and bulk
+    // imports should not checkpoint every few seconds.
+    postgresFlags: ['-c', 'shared_buffers=512MB', '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min'],
     // initdb refuses to run as root; the package then creates an unprivileged `postgres` user for it.
     createPostgresUser: asRoot,
     onLog: () => {},

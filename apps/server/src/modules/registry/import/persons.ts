@@ -5,7 +5,7 @@ import { maskIdNumber, maskMobileNumber } from '@civgrid/domain';
 import { sql } from 'kysely';
 import { nameInitials } from '../name-initials.ts';
 import { gridsByCode, housesByCode } from './lookups.ts';
-import { column, type ImportRun, type Item, type Writer } from './writer.ts';
+import type { ImportRun, Item, Writer } from './writer.ts';
 
 export interface PersonLine {
   idNumber: string;

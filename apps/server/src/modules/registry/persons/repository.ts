@@ -38,8 +38,14 @@ export function personsQuery(
   let query = scopedFrom(db, actor, 'person').leftJoin('house', 'house.id', 'person.house_id');
   if (filter.underPath) query = query.where(pathWithin('person.org_path', filter.underPath));
   if (filter.category) {
-    query = query.where(sql<boolean>`exists (select 1 from person_tag t where t.person_id = person.id
-      and t.category = ${filter.category} and (t.valid_until is null or t.valid_until > now()))`);
+    // Driven from the tags (few) rather than probed per person (many): a semi-join on the category index.
+    const tagged = db
+      .selectFrom('person_tag as t')
+      .select('t.person_id')
+      .where('t.category', '=', filter.category)
+      .where(pathWithin('t.org_path', actor.scopePath))
+      .where(sql<boolean>`(t.valid_until is null or t.valid_until > now())`);
+    query = query.where('person.id', 'in', tagged);
   }
   const s = filter.search;
   if (s?.by === 'idHash') query = query.where('person.id_number_hash', '=', s.hash);
