@@ -54,7 +54,7 @@ export async function runBenchmarks(options: { full?: boolean; smoke?: boolean }
     const one = (ms: number) => ({ n: 1, meanMs: ms, p50Ms: ms, p95Ms: ms });
     results.push(
       compare(
-        `seed ${scale} city (${seeded.residents} residents)`,
+        `seed ${scale} scale (${seeded.residents} residents)`,
         'migrate-free seed of an empty database',
         one(seedMs),
         'generate only',

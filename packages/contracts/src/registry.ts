@@ -246,3 +246,22 @@ export const ZRightsResult = z.object({
   /** For an export: everything held on the person, identity and phone in clear for the person themself. */
   data: z.record(z.string(), z.unknown()).optional(),
 });
+
+export type THouseSummary = z.infer<typeof ZHouseSummary>;
+export type TBuildingSummary = z.infer<typeof ZBuildingSummary>;
+export type TVehicleSummary = z.infer<typeof ZVehicleSummary>;
+export type TDeviceSummary = z.infer<typeof ZDeviceSummary>;
+export type TOrganisationSummary = z.infer<typeof ZOrganisationSummary>;
+export type TVehicleDossier = z.infer<typeof ZVehicleDossier>;
+export type TDeviceDossier = z.infer<typeof ZDeviceDossier>;
+export type TOrganisationDossier = z.infer<typeof ZOrganisationDossier>;
+export type TAttentionCategory = z.infer<typeof ZAttentionCategory>;
+export type TLabelSheet = z.infer<typeof ZLabelSheet>;
+export type TRightsRequest = z.infer<typeof ZRightsRequest>;
+export type TRightsResult = z.infer<typeof ZRightsResult>;
+export type THistoryEntry = z.infer<typeof ZHistoryEntry>;
+export type TLabel = z.infer<typeof ZLabel>;
+export type TLabelResolved = z.infer<typeof ZLabelResolved>;
+export type TPersonTag = z.infer<typeof ZPersonTag>;
+export type TRevealResult = z.infer<typeof ZRevealResult>;
+export type TTagCreate = z.input<typeof ZTagCreate>;

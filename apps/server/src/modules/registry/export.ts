@@ -1,6 +1,14 @@
 // Excel export of any register list: the same scope, filters and masking as the list on screen, capped
 // so one click cannot pull a whole city out. The export itself is audited with its size.
-import type { TRegisterQuery } from '@civgrid/contracts';
+import {
+  type TRegisterQuery,
+  ZBuildingSummary,
+  ZDeviceSummary,
+  ZHouseSummary,
+  ZOrganisationSummary,
+  ZPersonSummary,
+  ZVehicleSummary,
+} from '@civgrid/contracts';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -48,8 +56,46 @@ const HEADERS: Record<string, string> = {
   contactPhone: '联系电话',
 };
 
+// Coded values as the sheet's readers know them.
+const VALUE_LABELS: Record<string, string> = {
+  male: '男',
+  female: '女',
+  registered: '户籍人口',
+  floating: '流动人口',
+  overseas: '境外人员',
+  'owner-occupied': '自住',
+  rented: '出租',
+  vacant: '空置',
+  business: '经营',
+  face: '人脸抓拍',
+  plate: '车辆卡口',
+  door: '门禁',
+  wifi: 'Wi-Fi 探针',
+  checkpoint: '检查站',
+  phone: '登记手机',
+  'party-branch': '党组织',
+  'residents-committee': '居（村）委会',
+  'owners-committee': '业主委员会',
+  'property-company': '物业公司',
+  'building-head': '楼长',
+  'service-station': '党群服务站',
+  regular: '普通号牌',
+  'new-energy': '新能源号牌',
+};
+
+// Columns of each register, so an empty export still has its header row.
+const COLUMNS: Record<string, string[]> = {
+  persons: Object.keys(ZPersonSummary.shape),
+  houses: Object.keys(ZHouseSummary.shape),
+  buildings: Object.keys(ZBuildingSummary.shape),
+  vehicles: Object.keys(ZVehicleSummary.shape),
+  devices: Object.keys(ZDeviceSummary.shape),
+  organisations: Object.keys(ZOrganisationSummary.shape),
+};
+
 function cell(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'string' && VALUE_LABELS[value]) return VALUE_LABELS[value];
   if (Array.isArray(value)) return value.join('、');
   if (typeof value === 'object')
     return (value as { label?: string; name?: string }).label ?? (value as { name?: string }).name ?? null;
@@ -73,7 +119,7 @@ export async function exportRegister(
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(name);
-  const keys = Object.keys(items[0] ?? {}).filter((k) => k !== 'id');
+  const keys = COLUMNS[name]!.filter((k) => k !== 'id');
   sheet.columns = keys.map((key) => ({
     header: HEADERS[key] ?? key,
     key,
