@@ -171,7 +171,7 @@ async function writeTags(run: ImportRun, rows: PersonRow[], ids: Map<string, str
   const now = run.ctx.now();
   const tags = rows.flatMap((r) =>
     r.tags.map((t) => ({
-      personId: ids.get(r.idHash.toString('base64'))!,
+      personId: ids.get(r.idHash.toString('hex'))!,
       orgPath: r.orgPath,
       ...t,
       from: t.from ?? null,
