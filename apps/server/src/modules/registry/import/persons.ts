@@ -161,7 +161,8 @@ export const personWriter: Writer<PersonLine, PersonRow> = {
         relation = coalesce(excluded.relation, person.relation),
         updated_at = excluded.updated_at
       ${hasTags ? sql`returning id, id_number_hash` : sql``}`.execute(tx);
-    if (hasTags) await writeTags(run, rows, new Map(written.map((w) => [w.id_number_hash.toString('hex'), w.id])));
+    if (hasTags)
+      await writeTags(run, rows, new Map(written.map((w) => [w.id_number_hash.toString('hex'), w.id])));
   },
 };
 
