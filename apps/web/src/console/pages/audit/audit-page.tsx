@@ -6,6 +6,7 @@ import { useT } from '../../../i18n/i18n-provider.tsx';
 import { query } from '../../../lib/api.ts';
 import { describeError } from '../../../lib/describe-error.ts';
 import { useApiGet } from '../../../lib/use-api-get.ts';
+import { usePaging } from '../../components/server-paging.ts';
 import { type AuditFilter, AuditFilters } from './audit-filters.tsx';
 import { AuditTable } from './audit-table.tsx';
 import { VerifyChain } from './verify-chain.tsx';
@@ -13,8 +14,7 @@ import { VerifyChain } from './verify-chain.tsx';
 export function AuditPage() {
   const t = useT();
   const [filter, setFilter] = useState<AuditFilter>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, onPage } = usePaging(20);
   const { data, error, loading } = useApiGet<TAuditList>(
     `/api/v1/audit${query({ page, pageSize, ...filter })}`,
   );
@@ -30,16 +30,7 @@ export function AuditPage() {
           }}
         />
         {error !== undefined && <Alert type="error" showIcon title={describeError(error, t)} />}
-        <AuditTable
-          list={data}
-          loading={loading}
-          page={page}
-          pageSize={pageSize}
-          onPage={(nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          }}
-        />
+        <AuditTable list={data} loading={loading} page={page} pageSize={pageSize} onPage={onPage} />
       </Flex>
     </Card>
   );

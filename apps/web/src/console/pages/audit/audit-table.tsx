@@ -2,6 +2,7 @@ import type { TAuditEntry, TAuditList } from '@civgrid/contracts';
 import { Table, type TableColumnsType, Typography } from 'antd';
 import { useT } from '../../../i18n/i18n-provider.tsx';
 import { formatTime } from '../../../lib/time.ts';
+import { serverPagination } from '../../components/server-paging.ts';
 import { OutcomeTag } from './outcome-tag.tsx';
 
 interface Props {
@@ -55,14 +56,7 @@ export function AuditTable({ list, loading, page, pageSize, onPage }: Props) {
           </pre>
         ),
       }}
-      pagination={{
-        current: page,
-        pageSize,
-        total: list?.total ?? 0,
-        showSizeChanger: true,
-        showTotal: (total) => t('common.total', { total }),
-        onChange: onPage,
-      }}
+      pagination={serverPagination(t, { page, pageSize, total: list?.total, onPage })}
     />
   );
 }

@@ -6,6 +6,7 @@ import { useT } from '../../../i18n/i18n-provider.tsx';
 import { query } from '../../../lib/api.ts';
 import { describeError } from '../../../lib/describe-error.ts';
 import { useApiGet } from '../../../lib/use-api-get.ts';
+import { serverPagination, usePaging } from '../../components/server-paging.ts';
 
 interface GridList {
   grids: TGrid[];
@@ -20,8 +21,7 @@ interface Props {
 export function GridsTable({ under, onSelect }: Props) {
   const t = useT();
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(10);
+  const { page, pageSize, setPage, onPage } = usePaging(10);
   const path = `/api/v1/org/grids${query({ under, q, limit: pageSize, offset: (page - 1) * pageSize })}`;
   const { data, error, loading } = useApiGet<GridList>(path);
 
@@ -52,17 +52,7 @@ export function GridsTable({ under, onSelect }: Props) {
         dataSource={data?.grids ?? []}
         loading={loading}
         onRow={(grid) => ({ onClick: () => onSelect(grid.code), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          },
-        }}
+        pagination={serverPagination(t, { page, pageSize, total: data?.total, onPage })}
         data-testid="grids-table"
       />
     </Flex>

@@ -8,6 +8,7 @@ import { useT } from '../../../i18n/i18n-provider.tsx';
 import { query } from '../../../lib/api.ts';
 import { describeError } from '../../../lib/describe-error.ts';
 import { useApiGet } from '../../../lib/use-api-get.ts';
+import { usePaging } from '../../components/server-paging.ts';
 import { hasPermission } from '../../nav.ts';
 import { useUser } from '../../session/session-provider.tsx';
 import { UserFormDialog } from './user-form-dialog.tsx';
@@ -21,8 +22,7 @@ export function UsersPage() {
   const canManage = hasPermission(useUser(), 'user.manage');
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, onPage } = usePaging(20);
   const [dialog, setDialog] = useState<Dialog>({ kind: 'closed' });
   const { data, error, loading, reload } = useApiGet<TUserList>(
     `/api/v1/users${query({ page, pageSize, q, role })}`,
@@ -77,10 +77,7 @@ export function UsersPage() {
         page={page}
         pageSize={pageSize}
         canManage={canManage}
-        onPage={(nextPage, nextSize) => {
-          setPage(nextSize === pageSize ? nextPage : 1);
-          setPageSize(nextSize);
-        }}
+        onPage={onPage}
         onEdit={(user) => setDialog({ kind: 'edit', user })}
         onChanged={reload}
       />

@@ -2,6 +2,7 @@ import type { TUser, TUserList } from '@civgrid/contracts';
 import { Button, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useT } from '../../../i18n/i18n-provider.tsx';
 import { formatTime } from '../../../lib/time.ts';
+import { serverPagination } from '../../components/server-paging.ts';
 import { UserStatusTag } from './user-status-tag.tsx';
 import { UserToggleButton } from './user-toggle-button.tsx';
 
@@ -71,14 +72,7 @@ export function UsersTable({ list, loading, page, pageSize, canManage, onPage, o
       dataSource={list?.items ?? []}
       loading={loading}
       data-testid="users-table"
-      pagination={{
-        current: page,
-        pageSize,
-        total: list?.total ?? 0,
-        showSizeChanger: true,
-        showTotal: (total) => t('common.total', { total }),
-        onChange: onPage,
-      }}
+      pagination={serverPagination(t, { page, pageSize, total: list?.total, onPage })}
     />
   );
 }

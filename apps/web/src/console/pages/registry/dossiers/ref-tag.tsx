@@ -2,6 +2,7 @@
 // ↔ devices ↔ organisations.
 import { Tag } from 'antd';
 import { Link } from 'react-router';
+import { useT } from '../../../../i18n/i18n-provider.tsx';
 import { dossierPath, type RegisterKind } from '../shared/registers.ts';
 
 /** Stable test ids, one per kind of target. */
@@ -41,4 +42,12 @@ export function RefTag({ kind, id, label, note }: Props) {
       </Link>
     </Tag>
   );
+}
+
+type TargetRef = Pick<Props, 'id' | 'label'>;
+
+/** A reference a record may lack (a house's building, a vehicle's owner): its tag, or "none". */
+export function OptionalRefTag({ kind, target }: { kind: RegisterKind; target: TargetRef | null }) {
+  const t = useT();
+  return target ? <RefTag kind={kind} id={target.id} label={target.label} /> : t('common.none');
 }

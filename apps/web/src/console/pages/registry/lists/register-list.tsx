@@ -8,6 +8,7 @@ import { useT } from '../../../../i18n/i18n-provider.tsx';
 import { query } from '../../../../lib/api.ts';
 import { describeError } from '../../../../lib/describe-error.ts';
 import { useApiGet } from '../../../../lib/use-api-get.ts';
+import { serverPagination } from '../../../components/server-paging.ts';
 import { ExportButton } from '../shared/export-button.tsx';
 import { dossierPath, type Page, type RegisterKind, registerApi } from '../shared/registers.ts';
 import { UnitFilter } from '../shared/unit-filter.tsx';
@@ -95,16 +96,13 @@ export function RegisterList<T extends { id: string }>({ kind, columns, categori
         loading={loading}
         scroll={{ x: 'max-content' }}
         onRow={(row) => ({ onClick: openRow(row), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: page,
+        pagination={serverPagination(t, {
+          page,
           pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
+          total: data?.total,
           pageSizeOptions: PAGE_SIZES,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) =>
-            update({ page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize }),
-        }}
+          onPage: (nextPage, nextSize) => update({ page: nextPage, pageSize: nextSize }),
+        })}
         data-testid="registry-table"
       />
     </Card>

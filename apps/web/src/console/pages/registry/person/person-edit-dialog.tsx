@@ -1,10 +1,10 @@
 // Edit a person. Only changed fields are sent; the masked phone is never sent back as a "new" number.
 // A rule the server finds wrong (a house code outside the jurisdiction, a bad phone) shows under its field.
-import { Alert, App, Form, Modal } from 'antd';
-import { useState } from 'react';
+import { App, Form } from 'antd';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
-import { ApiError, api } from '../../../../lib/api.ts';
-import { describeError } from '../../../../lib/describe-error.ts';
+import { api } from '../../../../lib/api.ts';
+import { FormDialog } from '../../../components/form-dialog.tsx';
+import { fieldsNamed, useFormSubmit } from '../../../components/use-form-submit.ts';
 import { registerApi } from '../shared/registers.ts';
 import type { TPersonDossier, TPersonUpdate } from '../shared/types.ts';
 import { PERSON_FIELDS, PersonFields, type PersonFieldValues } from './person-fields.tsx';
@@ -37,8 +37,7 @@ export function PersonEditDialog({ dossier, onClose, onSaved }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<PersonFieldValues>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const submit = useFormSubmit(form, fieldsNamed(PERSON_FIELDS));
 
   const save = async (values: PersonFieldValues) => {
     const patch = changesOf(values, dossier);
@@ -46,54 +45,32 @@ export function PersonEditDialog({ dossier, onClose, onSaved }: Props) {
       onClose();
       return;
     }
-    setBusy(true);
-    setFailure(null);
-    try {
+    await submit.run(async () => {
       const next = await api.patch<TPersonDossier>(
         `${registerApi('persons')}/${encodeURIComponent(dossier.person.id)}`,
         patch,
       );
       message.success(t('person.saved'));
       onSaved(next);
-    } catch (error) {
-      const field = error instanceof ApiError ? error.field : undefined;
-      if (field && (PERSON_FIELDS as readonly string[]).includes(field)) {
-        form.setFields([{ name: field as keyof PersonFieldValues, errors: [(error as ApiError).message] }]);
-      } else {
-        setFailure(describeError(error, t));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={t('person.editTitle')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      mask={{ closable: false }}
-      destroyOnHidden
+      form={form}
+      submit={submit}
+      onClose={onClose}
+      onFinish={save}
+      initialValues={{
+        name: dossier.person.name,
+        householdType: dossier.person.householdType,
+        relation: dossier.person.relation ?? '',
+        houseCode: dossier.house?.code ?? '',
+      }}
+      testId="person-form"
     >
-      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
-      <Form<PersonFieldValues>
-        form={form}
-        layout="vertical"
-        onFinish={save}
-        initialValues={{
-          name: dossier.person.name,
-          householdType: dossier.person.householdType,
-          relation: dossier.person.relation ?? '',
-          houseCode: dossier.house?.code ?? '',
-        }}
-        data-testid="person-form"
-      >
-        <PersonFields isNameRequired />
-      </Form>
-    </Modal>
+      <PersonFields isNameRequired />
+    </FormDialog>
   );
 }

@@ -2,7 +2,7 @@
 // organisations; each a link to its own dossier.
 import { Card, Descriptions, Flex } from 'antd';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
-import { RefTag } from '../dossiers/ref-tag.tsx';
+import { OptionalRefTag, RefTag } from '../dossiers/ref-tag.tsx';
 import { RefTags } from '../dossiers/ref-tags.tsx';
 import type { TPersonDossier } from '../shared/types.ts';
 
@@ -18,12 +18,12 @@ export function PersonLinks({ dossier }: { dossier: TPersonDossier }) {
           {
             key: 'house',
             label: t('dossier.house'),
-            children: house ? <RefTag kind="houses" id={house.id} label={house.label} /> : none,
+            children: <OptionalRefTag kind="houses" target={house} />,
           },
           {
             key: 'building',
             label: t('dossier.building'),
-            children: building ? <RefTag kind="buildings" id={building.id} label={building.label} /> : none,
+            children: <OptionalRefTag kind="buildings" target={building} />,
           },
           {
             key: 'household',

@@ -1,12 +1,12 @@
 // A resident's request under PIPL arts. 44–47, recorded with its decision: an export of everything held
 // (downloaded here as JSON to hand over), a correction, or a deletion (confirmed twice: irreversible).
-import { Alert, App, Form, Input, Modal, Radio } from 'antd';
+import { Alert, App, Form, Input, Radio } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
-import { ApiError, api } from '../../../../lib/api.ts';
-import { describeError } from '../../../../lib/describe-error.ts';
+import { api } from '../../../../lib/api.ts';
 import { saveJson } from '../../../../lib/save-file.ts';
+import { FormDialog } from '../../../components/form-dialog.tsx';
+import { type PlaceField, useFormSubmit } from '../../../components/use-form-submit.ts';
 import { registerApi } from '../shared/registers.ts';
 import type { TPersonDossier, TPersonUpdate, TRightsRequest, TRightsResult } from '../shared/types.ts';
 import { PersonFields, type PersonFieldValues } from './person-fields.tsx';
@@ -31,6 +31,12 @@ interface Props {
 
 const KINDS: readonly Kind[] = ['export', 'correction', 'deletion'];
 
+/** The reasons under their fields, and a correction's rule (`changes.phone`) under that person field. */
+const placeField: PlaceField = (field) => {
+  if (field === 'reason' || field === 'refusalReason') return field;
+  return field.startsWith('changes.') ? ['changes', field.slice('changes.'.length)] : undefined;
+};
+
 /** The filled-in corrections only; blank means "leave as is" here. */
 function correctionsOf(values: PersonFieldValues | undefined): TPersonUpdate {
   const changes: TPersonUpdate = {};
@@ -47,8 +53,7 @@ export function RightsDialog({ dossier, onClose, onDone }: Props) {
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
   const decision = Form.useWatch('decision', form);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const submit = useFormSubmit(form, placeField);
   const { person } = dossier;
 
   const confirmDeletion = async (): Promise<boolean> => {
@@ -69,7 +74,7 @@ export function RightsDialog({ dossier, onClose, onDone }: Props) {
     });
   };
 
-  const submit = async (values: Values) => {
+  const request = async (values: Values) => {
     const isDone = values.decision === 'done';
     const body: TRightsRequest = {
       kind: values.kind,
@@ -80,15 +85,13 @@ export function RightsDialog({ dossier, onClose, onDone }: Props) {
     if (isDone && values.kind === 'correction') {
       body.changes = correctionsOf(values.changes);
       if (Object.keys(body.changes).length === 0) {
-        setFailure(t('rights.noChanges'));
+        submit.setFailure(t('rights.noChanges'));
         return;
       }
     }
     if (isDone && values.kind === 'deletion' && !(await confirmDeletion())) return;
 
-    setBusy(true);
-    setFailure(null);
-    try {
+    await submit.run(async () => {
       const path = `${registerApi('persons')}/${encodeURIComponent(person.id)}/rights`;
       const result = await api.post<TRightsResult>(path, body);
       if (result.outcome === 'refused') {
@@ -104,81 +107,59 @@ export function RightsDialog({ dossier, onClose, onDone }: Props) {
         );
         onDone(values.kind === 'deletion' ? 'deleted' : 'changed');
       }
-    } catch (error) {
-      const field = error instanceof ApiError ? error.field : undefined;
-      if (field === 'reason' || field === 'refusalReason') {
-        form.setFields([{ name: field, errors: [(error as ApiError).message] }]);
-      } else if (field?.startsWith('changes.')) {
-        const name = field.slice('changes.'.length) as keyof PersonFieldValues;
-        form.setFields([{ name: ['changes', name], errors: [(error as ApiError).message] }]);
-      } else {
-        setFailure(describeError(error, t));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={t('rights.title')}
       okText={t('rights.submit')}
       okButtonProps={{ danger: kind === 'deletion' && decision === 'done', 'data-testid': 'rights-submit' }}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      mask={{ closable: false }}
-      destroyOnHidden
       width={600}
+      form={form}
+      submit={submit}
+      onClose={onClose}
+      onFinish={request}
+      initialValues={{ kind: 'export', decision: 'done' }}
+      testId="rights-form"
     >
-      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ kind: 'export', decision: 'done' }}
-        data-testid="rights-form"
+      <Form.Item name="kind" label={t('rights.kind')}>
+        <Radio.Group
+          options={KINDS.map((k) => ({ value: k, label: t(`rights.kind.${k}`) }))}
+          data-testid="rights-kind"
+        />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t('rights.reason')}
+        extra={t('rights.reasonHint')}
+        rules={[{ required: true, whitespace: true, min: 4, message: t('rights.reasonRequired') }]}
       >
-        <Form.Item name="kind" label={t('rights.kind')}>
-          <Radio.Group
-            options={KINDS.map((k) => ({ value: k, label: t(`rights.kind.${k}`) }))}
-            data-testid="rights-kind"
-          />
-        </Form.Item>
+        <Input.TextArea rows={3} maxLength={500} showCount data-testid="rights-reason" />
+      </Form.Item>
+      <Form.Item name="decision" label={t('rights.decision')}>
+        <Radio.Group
+          options={(['done', 'refused'] as const).map((d) => ({
+            value: d,
+            label: t(`rights.decision.${d}`),
+          }))}
+        />
+      </Form.Item>
+      {decision === 'refused' && (
         <Form.Item
-          name="reason"
-          label={t('rights.reason')}
-          extra={t('rights.reasonHint')}
-          rules={[{ required: true, whitespace: true, min: 4, message: t('rights.reasonRequired') }]}
+          name="refusalReason"
+          label={t('rights.refusalReason')}
+          rules={[{ required: true, whitespace: true, min: 4, message: t('rights.refusalRequired') }]}
         >
-          <Input.TextArea rows={3} maxLength={500} showCount data-testid="rights-reason" />
+          <Input.TextArea rows={2} maxLength={500} showCount />
         </Form.Item>
-        <Form.Item name="decision" label={t('rights.decision')}>
-          <Radio.Group
-            options={(['done', 'refused'] as const).map((d) => ({
-              value: d,
-              label: t(`rights.decision.${d}`),
-            }))}
-          />
-        </Form.Item>
-        {decision === 'refused' && (
-          <Form.Item
-            name="refusalReason"
-            label={t('rights.refusalReason')}
-            rules={[{ required: true, whitespace: true, min: 4, message: t('rights.refusalRequired') }]}
-          >
-            <Input.TextArea rows={2} maxLength={500} showCount />
-          </Form.Item>
-        )}
-        {decision === 'done' && kind === 'correction' && (
-          <>
-            <Alert type="info" title={t('rights.changes')} style={{ marginBottom: 12 }} />
-            <PersonFields prefix={['changes']} />
-          </>
-        )}
-      </Form>
-    </Modal>
+      )}
+      {decision === 'done' && kind === 'correction' && (
+        <>
+          <Alert type="info" title={t('rights.changes')} style={{ marginBottom: 12 }} />
+          <PersonFields prefix={['changes']} />
+        </>
+      )}
+    </FormDialog>
   );
 }
