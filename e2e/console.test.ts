@@ -45,7 +45,8 @@ describe('console', () => {
     mkdirSync('e2e/artifacts', { recursive: true });
     await page.screenshot({ path: 'e2e/artifacts/console-org.png' });
     // The README's picture; refreshed on request so a test run never dirties the tree.
-    if (process.env.UPDATE_SCREENSHOTS) copyFileSync('e2e/artifacts/console-org.png', 'docs/images/console.png');
+    if (process.env.UPDATE_SCREENSHOTS)
+      copyFileSync('e2e/artifacts/console-org.png', 'docs/images/console.png');
   });
 
   it('switches the interface to English and keeps it after a reload', async () => {
