@@ -88,6 +88,17 @@ describe('search', () => {
     }
     const { items } = (await get('/api/v1/registry/persons?q=13100219410602')).json();
     expect(items).toEqual([]); // a partial number longer than a suffix matches nothing, rather than everything
+    // The audit row records how they searched, never the number searched for.
+    const searches = await h.ctx.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'person.list')
+      .execute();
+    expect(searches.map((r) => r.details.search)).toEqual(
+      expect.arrayContaining(['name', 'initials', 'idSuffix', 'idHash', 'phoneHash']),
+    );
+    expect(JSON.stringify(searches)).not.toContain(idNumber);
+    expect(JSON.stringify(searches)).not.toContain(phone);
   });
 
   it('pages', async () => {

@@ -29,7 +29,8 @@ export async function listPersons(ctx: Context, actor: Actor, query: TRegisterQu
       {
         action: 'person.list',
         details: {
-          q: query.q ? '(search)' : null,
+          // How they searched, never what: the search text may be an identity or phone number.
+          search: filter.search?.by ?? null,
           under: query.under,
           category: query.category,
           page: query.page,
