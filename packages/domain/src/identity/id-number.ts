@@ -8,6 +8,15 @@ const CHECK_CHARS = '10X98765432';
 
 export type IdNumberProblem = 'format' | 'region' | 'birthDate' | 'checkDigit';
 
+// Residence permits for residents of Hong Kong, Macao and Taiwan (港澳台居民居住证, since 2018) carry
+// these region codes instead of a county's.
+const RESIDENCE_PERMIT_REGIONS: ReadonlySet<string> = new Set(['810000', '820000', '830000']);
+
+function isPlausibleRegion(region: string): boolean {
+  if (RESIDENCE_PERMIT_REGIONS.has(region)) return true;
+  return PROVINCE_PREFIXES.has(region.slice(0, 2)) && region.slice(2) !== '0000';
+}
+
 /** The check character for the first 17 digits of an identity number. */
 export function idCheckChar(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError('expected 17 digits');
@@ -30,7 +39,7 @@ export function makeIdNumber(
 /** Why `value` is not a valid identity number (as of `today`), or `null` when it is valid. */
 export function checkIdNumber(value: string, today: Date = new Date()): IdNumberProblem | null {
   if (!/^\d{17}[\dX]$/.test(value)) return 'format';
-  if (!PROVINCE_PREFIXES.has(value.slice(0, 2)) || value.slice(2, 6) === '0000') return 'region';
+  if (!isPlausibleRegion(value.slice(0, 6))) return 'region';
   const birth = idBirthDate(value);
   if (!birth || birth.getTime() > today.getTime() || birth.getUTCFullYear() < 1900) return 'birthDate';
   if (idCheckChar(value.slice(0, 17)) !== value[17]) return 'checkDigit';

@@ -52,6 +52,13 @@ describe('identity numbers (GB 11643)', () => {
     expect(maskIdNumber('130682199001011234')).toBe('130682********1234');
   });
 
+  it('accepts residence permits of Hong Kong, Macao and Taiwan residents', () => {
+    for (const region of ['810000', '820000', '830000']) {
+      expect(checkIdNumber(makeIdNumber(region, { year: 1990, month: 1, day: 1 }, 12), today)).toBeNull();
+    }
+    expect(checkIdNumber(makeIdNumber('840000', { year: 1990, month: 1, day: 1 }, 12), today)).toBe('region');
+  });
+
   it('names what is wrong', () => {
     expect(checkIdNumber('13068219900101123', today)).toBe('format');
     expect(checkIdNumber('13068219900101123x', today)).toBe('format');
