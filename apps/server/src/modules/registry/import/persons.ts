@@ -1,26 +1,13 @@
 // Persons: upsert by identity number (its keyed hash); identity and phone are encrypted here, before
 // anything reaches the database. Phone, house and relation absent from a line keep their stored values;
 // the household type absent means 'registered', as on the paper register.
-import { maskIdNumber, maskMobileNumber } from '@civgrid/domain';
+import { maskIdNumber, maskMobileNumber, type PersonRow } from '@civgrid/domain';
 import { sql } from 'kysely';
 import { nameInitials } from '../name-initials.ts';
 import { gridsByCode, housesByCode } from './lookups.ts';
 import type { ImportRun, Item, Writer } from './writer.ts';
 
-export interface PersonLine {
-  idNumber: string;
-  name: string;
-  gridCode: string;
-  houseCode?: string;
-  phone?: string;
-  birthDate: string;
-  gender: 'male' | 'female';
-  householdType?: 'registered' | 'floating' | 'overseas';
-  relation?: string;
-  tags?: { category: string; reason: string; from?: string; until?: string }[];
-}
-
-interface PersonRow {
+interface PreparedPerson {
   orgPath: string;
   idEnc: Buffer;
   idHash: Buffer;
@@ -36,7 +23,7 @@ interface PersonRow {
   householdType: string | null;
   houseId: string | null;
   relation: string | null;
-  tags: NonNullable<PersonLine['tags']>;
+  tags: NonNullable<PersonRow['tags']>;
 }
 
 async function activeCategories(run: ImportRun): Promise<Set<string>> {
@@ -48,7 +35,7 @@ async function activeCategories(run: ImportRun): Promise<Set<string>> {
   return new Set(rows.map((r) => r.code));
 }
 
-export const personWriter: Writer<PersonLine, PersonRow> = {
+export const personWriter: Writer<PersonRow, PreparedPerson> = {
   table: 'person',
   keyColumn: 'id_number_hash',
   key: (value, ctx) => ctx.crypto.keyedHash(value.idNumber),
@@ -68,7 +55,7 @@ export const personWriter: Writer<PersonLine, PersonRow> = {
       items.some((i) => i.value.tags?.length) ? activeCategories(run) : Promise.resolve(new Set<string>()),
     ]);
     const { crypto } = run.ctx;
-    const ready: Item<PersonRow>[] = [];
+    const ready: Item<PreparedPerson>[] = [];
     for (const { line, value: p, key } of items) {
       const grid = grids.get(p.gridCode);
       if (!grid) {
@@ -168,7 +155,7 @@ export const personWriter: Writer<PersonLine, PersonRow> = {
 
 /** Attention categories from the import: an open tag (no end) is updated in place, a dated one is kept
  *  per start date, so re-importing the same file changes nothing. */
-async function writeTags(run: ImportRun, rows: PersonRow[], ids: Map<string, string>) {
+async function writeTags(run: ImportRun, rows: PreparedPerson[], ids: Map<string, string>) {
   const now = run.ctx.now();
   const tags = rows.flatMap((r) =>
     r.tags.map((t) => ({

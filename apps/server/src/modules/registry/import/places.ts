@@ -1,29 +1,16 @@
 // Houses and buildings: upsert by code, placed in a grid of the importer's jurisdiction. A building's
 // point must lie inside its grid's polygon: a building is where it stands, not where a form says.
-import { type Polygon, polygonContains } from '@civgrid/domain';
+import { type BuildingRow, type HouseRow, type Polygon, polygonContains } from '@civgrid/domain';
 import { sql } from 'kysely';
 import { buildingsByCode, gridsByCode } from './lookups.ts';
 import { column, type Item, type Writer } from './writer.ts';
 
-export interface HouseLine {
-  code: string;
-  gridCode: string;
-  address: string;
-  buildingCode?: string;
-  registeredResidents?: number;
-  unit?: number;
-  floor?: number;
-  room?: string;
-  areaM2?: number;
-  use?: 'owner-occupied' | 'rented' | 'vacant' | 'business';
-}
-
-interface HouseRow extends HouseLine {
+interface PreparedHouse extends HouseRow {
   orgPath: string;
   buildingId: string | null;
 }
 
-export const houseWriter: Writer<HouseLine, HouseRow> = {
+export const houseWriter: Writer<HouseRow, PreparedHouse> = {
   table: 'house',
   keyColumn: 'code',
   key: (value) => value.code,
@@ -40,7 +27,7 @@ export const houseWriter: Writer<HouseLine, HouseRow> = {
         items.map((i) => i.value.buildingCode),
       ),
     ]);
-    const ready: Item<HouseRow>[] = [];
+    const ready: Item<PreparedHouse>[] = [];
     for (const { line, value } of items) {
       const grid = grids.get(value.gridCode);
       const building = value.buildingCode ? buildings.get(value.buildingCode) : undefined;
@@ -74,23 +61,12 @@ export const houseWriter: Writer<HouseLine, HouseRow> = {
   },
 };
 
-export interface BuildingLine {
-  code: string;
-  gridCode: string;
-  address: string;
-  lat: number;
-  lng: number;
-  name?: string;
-  units?: number;
-  floors?: number;
-}
-
-interface BuildingRow extends BuildingLine {
+interface PreparedBuilding extends BuildingRow {
   gridId: string;
   orgPath: string;
 }
 
-export const buildingWriter: Writer<BuildingLine, BuildingRow> = {
+export const buildingWriter: Writer<BuildingRow, PreparedBuilding> = {
   table: 'building',
   keyColumn: 'code',
   key: (value) => value.code,
@@ -100,7 +76,7 @@ export const buildingWriter: Writer<BuildingLine, BuildingRow> = {
       run.actor,
       items.map((i) => i.value.gridCode),
     );
-    const ready: Item<BuildingRow>[] = [];
+    const ready: Item<PreparedBuilding>[] = [];
     for (const { line, value } of items) {
       const grid = grids.get(value.gridCode);
       if (!grid) run.reject(line, 'UNKNOWN_GRID');

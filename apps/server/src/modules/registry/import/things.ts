@@ -1,6 +1,6 @@
 // Vehicles, devices and organisations: upsert by plate or code. Owners are found by the keyed hash of
 // their identity number, in the importer's jurisdiction; a phone's MAC address is stored only hashed.
-import { maskMobileNumber, plateKind } from '@civgrid/domain';
+import { type DeviceRow, maskMobileNumber, type OrganisationRow, type VehicleRow } from '@civgrid/domain';
 import { sql } from 'kysely';
 import { buildingsByCode, gridsByCode, housesByCode, personsByIdHash, unitsByCode } from './lookups.ts';
 import { column, type ImportRun, type Item, type Writer } from './writer.ts';
@@ -11,19 +11,12 @@ async function ownersOf(run: ImportRun, idNumbers: (string | undefined)[]) {
 }
 const ownerKey = (run: ImportRun, idNumber: string) => run.ctx.crypto.keyedHash(idNumber).toString('hex');
 
-export interface VehicleLine {
-  plate: string;
-  gridCode: string;
-  ownerIdNumber?: string;
-  brand?: string;
-  colour?: string;
-}
-interface VehicleRow extends VehicleLine {
+interface PreparedVehicle extends VehicleRow {
   orgPath: string;
   ownerId: string | null;
 }
 
-export const vehicleWriter: Writer<VehicleLine, VehicleRow> = {
+export const vehicleWriter: Writer<VehicleRow, PreparedVehicle> = {
   table: 'vehicle',
   keyColumn: 'plate',
   key: (value) => value.plate,
@@ -39,7 +32,7 @@ export const vehicleWriter: Writer<VehicleLine, VehicleRow> = {
         items.map((i) => i.value.ownerIdNumber),
       ),
     ]);
-    const ready: Item<VehicleRow>[] = [];
+    const ready: Item<PreparedVehicle>[] = [];
     for (const { line, value } of items) {
       const grid = grids.get(value.gridCode);
       const owner = value.ownerIdNumber ? owners.get(ownerKey(run, value.ownerIdNumber)) : undefined;
@@ -54,7 +47,7 @@ export const vehicleWriter: Writer<VehicleLine, VehicleRow> = {
     const now = run.ctx.now();
     await sql`insert into vehicle (plate, plate_kind, org_path, owner_person_id, brand, colour, created_at, updated_at)
       select u.plate, u.kind, u.org_path::ltree, u.owner, u.brand, u.colour, ${now}, ${now}
-      from unnest(${column(rows, (r) => r.plate)}::text[], ${column(rows, (r) => plateKind(r.plate) ?? 'regular')}::text[],
+      from unnest(${column(rows, (r) => r.plate)}::text[], ${column(rows, (r) => r.plateKind)}::text[],
                   ${column(rows, (r) => r.orgPath)}::text[], ${column(rows, (r) => r.ownerId)}::bigint[],
                   ${column(rows, (r) => r.brand ?? null)}::text[], ${column(rows, (r) => r.colour ?? null)}::text[])
         as u(plate, kind, org_path, owner, brand, colour)
@@ -65,19 +58,7 @@ export const vehicleWriter: Writer<VehicleLine, VehicleRow> = {
   },
 };
 
-export interface DeviceLine {
-  code: string;
-  type: 'face' | 'plate' | 'door' | 'wifi' | 'checkpoint' | 'phone';
-  gridCode: string;
-  name: string;
-  lat: number;
-  lng: number;
-  houseCode?: string;
-  buildingCode?: string;
-  mac?: string;
-  ownerIdNumber?: string;
-}
-interface DeviceRow extends DeviceLine {
+interface PreparedDevice extends DeviceRow {
   gridId: string;
   orgPath: string;
   houseId: string | null;
@@ -86,7 +67,7 @@ interface DeviceRow extends DeviceLine {
   macHash: Buffer | null;
 }
 
-export const deviceWriter: Writer<DeviceLine, DeviceRow> = {
+export const deviceWriter: Writer<DeviceRow, PreparedDevice> = {
   table: 'device',
   keyColumn: 'code',
   key: (value) => value.code,
@@ -112,7 +93,7 @@ export const deviceWriter: Writer<DeviceLine, DeviceRow> = {
         items.map((i) => i.value.ownerIdNumber),
       ),
     ]);
-    const ready: Item<DeviceRow>[] = [];
+    const ready: Item<PreparedDevice>[] = [];
     for (const { line, value } of items) {
       const grid = grids.get(value.gridCode);
       const house = value.houseCode ? houses.get(value.houseCode) : undefined;
@@ -161,22 +142,13 @@ export const deviceWriter: Writer<DeviceLine, DeviceRow> = {
   },
 };
 
-export interface OrganisationLine {
-  code: string;
-  kind: string;
-  name: string;
-  unitCode: string;
-  contactName?: string;
-  contactPhone?: string;
-  buildingCode?: string;
-}
-interface OrganisationRow extends OrganisationLine {
+interface PreparedOrganisation extends OrganisationRow {
   unitId: string;
   orgPath: string;
   buildingId: string | null;
 }
 
-export const organisationWriter: Writer<OrganisationLine, OrganisationRow> = {
+export const organisationWriter: Writer<OrganisationRow, PreparedOrganisation> = {
   table: 'organisation',
   keyColumn: 'code',
   key: (value) => value.code,
@@ -193,7 +165,7 @@ export const organisationWriter: Writer<OrganisationLine, OrganisationRow> = {
         items.map((i) => i.value.buildingCode),
       ),
     ]);
-    const ready: Item<OrganisationRow>[] = [];
+    const ready: Item<PreparedOrganisation>[] = [];
     for (const { line, value } of items) {
       const unit = units.get(value.unitCode);
       const building = value.buildingCode ? buildings.get(value.buildingCode) : undefined;
@@ -211,7 +183,8 @@ export const organisationWriter: Writer<OrganisationLine, OrganisationRow> = {
     if (rows.length === 0) return;
     const now = run.ctx.now();
     const { crypto } = run.ctx;
-    const phone = <T>(r: OrganisationRow, f: (p: string) => T) => (r.contactPhone ? f(r.contactPhone) : null);
+    const phone = <T>(r: PreparedOrganisation, f: (p: string) => T) =>
+      r.contactPhone ? f(r.contactPhone) : null;
     await sql`insert into organisation (code, kind, name, unit_id, org_path, building_id, contact_name,
                                         contact_phone_enc, contact_phone_hash, contact_phone_mask, created_at, updated_at)
       select u.code, u.kind, u.name, u.unit_id, u.org_path::ltree, u.building_id, u.contact_name,
