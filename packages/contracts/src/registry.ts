@@ -1,16 +1,10 @@
 // The registers (一人一档、一车一档、一房一档、一机一档) as the console and scripts see them.
 // Identity and phone numbers are always masked here; plaintext only comes from the audited reveal.
+import { IMPORT_KINDS } from '@civgrid/domain';
 import { z } from 'zod';
 import { pageOf, ZPageQuery } from './common.ts';
 
-export const IMPORT_KINDS = [
-  'persons',
-  'houses',
-  'buildings',
-  'vehicles',
-  'devices',
-  'organisations',
-] as const;
+export { IMPORT_KINDS };
 export type TImportKind = (typeof IMPORT_KINDS)[number];
 
 /** `POST /api/v1/import/{kind}?dryRun=` — NDJSON body; the contract's answer plus extras. */
