@@ -220,3 +220,36 @@ describe('building labels', () => {
     expect(redirect.headers.location).toBe(`/console/registry/label/${token}`);
   });
 });
+
+describe('attention categories', () => {
+  it('are added and changed by admins only, and an unknown one is 404', async () => {
+    const category = {
+      code: 'hearing-impaired',
+      nameZh: '听障人员',
+      nameEn: 'Hearing impaired',
+      careLimitHours: null,
+      isActive: true,
+    };
+    expect((await post('/api/v1/registry/categories', category)).json()).toEqual(category);
+    const changed = await h.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/registry/categories/hearing-impaired',
+      headers: { cookie: admin },
+      payload: { careLimitHours: 72 },
+    });
+    expect(changed.json()).toEqual({ ...category, careLimitHours: 72 });
+    const missing = await h.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/registry/categories/no-such',
+      headers: { cookie: admin },
+      payload: { isActive: false },
+    });
+    expect(missing.statusCode).toBe(404);
+    const township = await h.login('township');
+    expect(
+      (await post('/api/v1/registry/categories', { ...category, code: 'other-one' }, township)).statusCode,
+    ).toBe(403);
+    const { categories } = (await get('/api/v1/registry/categories', township)).json();
+    expect(categories.find((c: { code: string }) => c.code === 'hearing-impaired').careLimitHours).toBe(72);
+  });
+});

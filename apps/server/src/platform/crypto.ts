@@ -6,6 +6,8 @@ export interface FieldCrypto {
   encrypt(plaintext: string): Buffer;
   decrypt(sealed: Buffer): string;
   keyedHash(value: string): Buffer;
+  /** A short (8-byte) HMAC tag for opaque links such as building labels, under a key of its own. */
+  linkTag(value: string): string;
 }
 
 /** Keys derived from the master secret with HKDF, one per purpose, so no key does two jobs. */
@@ -13,6 +15,7 @@ export function createFieldCrypto(secret: string): FieldCrypto {
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', secret, 'civgrid', info, 32));
   const encKey = derive('field-encryption-v1');
   const hashKey = derive('field-lookup-hash-v1');
+  const linkKey = derive('building-label-v1');
   // Fresh IVs drawn 4,096 at a time: one random draw per field costs more than the encryption itself
   // when a million people are imported.
   let ivPool = Buffer.alloc(0);
@@ -39,6 +42,9 @@ export function createFieldCrypto(secret: string): FieldCrypto {
     },
     keyedHash(value) {
       return createHmac('sha256', hashKey).update(value).digest();
+    },
+    linkTag(value) {
+      return createHmac('sha256', linkKey).update(value).digest().subarray(0, 8).toString('base64url');
     },
   };
 }

@@ -77,3 +77,19 @@ export async function saveCategory(ctx: Context, actor: Actor, input: CategoryIn
     return present(row);
   });
 }
+
+/** Changes some fields of an existing category; 404 when there is none with this code. */
+export async function updateCategory(
+  ctx: Context,
+  actor: Actor,
+  code: string,
+  patch: Partial<Omit<CategoryInput, 'code'>>,
+) {
+  const current = await ctx.db
+    .selectFrom('attention_category')
+    .selectAll()
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!current) throw new AppError('NOT_FOUND');
+  return saveCategory(ctx, actor, { ...present(current), ...patch }, false);
+}

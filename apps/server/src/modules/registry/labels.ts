@@ -1,7 +1,7 @@
 // Building QR labels. A label encodes `<origin>/l/<token>`: a random token with an HMAC tag, nothing
 // about the building or anyone in it. Resolving a label is a scoped lookup, so a label found in the
 // street opens the building for staff of that jurisdiction and nothing for anyone else.
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -9,24 +9,16 @@ import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findInScope, scopedFrom } from '../../platform/scope.ts';
 
-function labelKey(ctx: Context) {
-  return Buffer.from(hkdfSync('sha256', ctx.config.secret, 'civgrid', 'building-label-v1', 32));
-}
-
-function tag(ctx: Context, body: string) {
-  return createHmac('sha256', labelKey(ctx)).update(body).digest().subarray(0, 8).toString('base64url');
-}
-
 export function newLabelToken(ctx: Context): string {
   const body = randomBytes(12).toString('base64url');
-  return `${body}.${tag(ctx, body)}`;
+  return `${body}.${ctx.crypto.linkTag(body)}`;
 }
 
 /** True when the token carries a valid tag: forged or mistyped tokens never reach the database. */
 export function isGenuineToken(ctx: Context, token: string): boolean {
   const [body, signature] = token.split('.');
   if (!body || !signature) return false;
-  const expected = Buffer.from(tag(ctx, body));
+  const expected = Buffer.from(ctx.crypto.linkTag(body));
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

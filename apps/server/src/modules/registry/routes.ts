@@ -21,7 +21,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Context } from '../../platform/context.ts';
 import { authorize } from '../../platform/http.ts';
-import { listCategories, saveCategory } from './categories.ts';
+import { listCategories, saveCategory, updateCategory } from './categories.ts';
 import { exportRegister } from './export.ts';
 import { labelSheet, resolveLabel } from './labels.ts';
 import { buildingDossier, houseDossier, listRegister, simpleDossier } from './places/service.ts';
@@ -195,13 +195,13 @@ export function registryRoutes(ctx: Context): FastifyPluginAsyncZod {
           response: { 200: ZAttentionCategory, ...errors },
         },
       },
-      async (request) => {
-        const actor = await authorize(ctx, request, 'category.manage');
-        const current = (await listCategories(ctx)).categories.find((c) => c.code === request.params.code);
-        if (!current)
-          return saveCategory(ctx, actor, { ...request.body, code: request.params.code } as never, false);
-        return saveCategory(ctx, actor, { ...current, ...request.body }, false);
-      },
+      async (request) =>
+        updateCategory(
+          ctx,
+          await authorize(ctx, request, 'category.manage'),
+          request.params.code,
+          request.body,
+        ),
     );
   };
 }
