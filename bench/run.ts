@@ -41,7 +41,7 @@ export async function runBenchmarks(options: { full?: boolean; smoke?: boolean }
       timezone: 'Asia/Shanghai',
       tileUrl: null,
     } as Config;
-    const ctx: Context = { db: database.db, crypto, config, now: () => new Date() };
+    const ctx: Context = { db: database.db, pool: database.pool, crypto, config, now: () => new Date() };
 
     // Seeding: the whole write path (encrypt, hash, COPY) against generating the same city alone.
     const plan = planCity({ scale });

@@ -61,6 +61,7 @@ export async function createHarness(configOverrides: Partial<Config> = {}): Prom
   };
   const ctx: Context = {
     db: database.db,
+    pool: database.pool,
     crypto: createFieldCrypto(TEST_SECRET),
     config,
     now: () => clock.now,

@@ -27,6 +27,7 @@ export async function openStack(config: Config, log: (line: string) => void = ()
     const applied = await migrate(database.pool);
     const ctx: Context = {
       db: database.db,
+      pool: database.pool,
       crypto: createFieldCrypto(config.secret),
       config,
       now: () => new Date(),
