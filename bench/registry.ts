@@ -5,7 +5,7 @@ import { planCity, type Scale } from '@civgrid/sim';
 import { sql } from 'kysely';
 import { buildApp } from '../apps/server/src/app.ts';
 import type { Context } from '../apps/server/src/platform/context.ts';
-import { copyRows } from '../apps/server/src/seed/copy.ts';
+import { copyRows } from '../apps/server/src/platform/copy.ts';
 import { seedCity } from '../apps/server/src/seed/seed-city.ts';
 import { type BenchResult, compare, sample } from './measure.ts';
 

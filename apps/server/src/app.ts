@@ -15,6 +15,7 @@ import { orgRoutes } from './modules/org/routes.ts';
 import { importRoutes } from './modules/registry/import/routes.ts';
 import { personRoutes } from './modules/registry/persons/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
+import { sensingRoutes } from './modules/sensing/routes.ts';
 import { systemRoutes, VERSION } from './modules/system/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import type { Context } from './platform/context.ts';
@@ -67,6 +68,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     importRoutes,
     personRoutes,
     registryRoutes,
+    sensingRoutes,
   ]) {
     await app.register(routes(ctx));
   }

@@ -57,6 +57,9 @@ export async function createHarness(configOverrides: Partial<Config> = {}): Prom
     timezone: 'Asia/Shanghai',
     tileUrl: null,
     logLevel: 'silent',
+    retentionDays: 90,
+    mqttUrl: null,
+    viid: { user: 'viid', password: 'civgrid-demo' },
     ...configOverrides,
   };
   const ctx: Context = {

@@ -3,4 +3,5 @@ export * from './auth.ts';
 export * from './common.ts';
 export * from './org.ts';
 export * from './registry.ts';
+export * from './sensing.ts';
 export * from './users.ts';

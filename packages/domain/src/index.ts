@@ -7,3 +7,4 @@ export * from './identity/id-number.ts';
 export * from './identity/phone.ts';
 export * from './org/hierarchy.ts';
 export * from './registry/index.ts';
+export * from './sensing/index.ts';

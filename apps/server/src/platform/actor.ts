@@ -11,10 +11,12 @@ export interface Actor {
   scopeLevel: OrgLevel;
   scopePath: string;
   ip: string | null;
+  /** For a device's own API key: the one device whose events it may send. */
+  deviceId?: string;
 }
 
 // API keys feed devices and scripts: they write registers and events, and read nothing back.
-const API_KEY_ACTIONS: readonly Action[] = ['registry.import'];
+const API_KEY_ACTIONS: readonly Action[] = ['registry.import', 'sensing.ingest'];
 
 /** True when this actor may take `action` at all; *where* it may is the scope layer's question. */
 export function actorCan(actor: Actor, action: Action): boolean {

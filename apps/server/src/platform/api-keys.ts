@@ -12,7 +12,7 @@ export async function resolveApiKey(ctx: Context, key: string, ip: string | null
   const row = await ctx.db
     .selectFrom('api_key as k')
     .innerJoin('org_unit as o', 'o.org_path', 'k.org_path')
-    .select(['k.id', 'k.name', 'k.org_path', 'o.code', 'o.name as scope_name', 'o.level'])
+    .select(['k.id', 'k.name', 'k.org_path', 'k.device_id', 'o.code', 'o.name as scope_name', 'o.level'])
     .where('k.key_hash', '=', sha256(key))
     .where('k.revoked_at', 'is', null)
     .executeTakeFirst();
@@ -29,5 +29,6 @@ export async function resolveApiKey(ctx: Context, key: string, ip: string | null
     scopeLevel: row.level,
     scopePath: row.org_path,
     ip,
+    ...(row.device_id ? { deviceId: row.device_id } : {}),
   };
 }

@@ -20,6 +20,12 @@ export interface Config {
   timezone: string;
   tileUrl: string | null;
   logLevel: string;
+  /** Sensing events (and the identities only they mention) are kept this many days. */
+  retentionDays: number;
+  /** MQTT broker to take events from (`civgrid/events/<deviceCode>`); none when null. */
+  mqttUrl: string | null;
+  /** HTTP Digest credentials GA/T 1400 devices register with. */
+  viid: { user: string; password: string };
 }
 
 export class ConfigError extends Error {}
@@ -52,7 +58,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileUrl: env.CIVGRID_TILE_URL || null,
     // Request logs are for operators of a real installation; a demo terminal shows only what goes wrong.
     logLevel: env.LOG_LEVEL ?? (mode === 'production' ? 'info' : 'warn'),
+    retentionDays: positiveInteger(env.CIVGRID_RETENTION_DAYS ?? '90', 'CIVGRID_RETENTION_DAYS'),
+    mqttUrl: env.MQTT_URL || null,
+    viid: viidCredentials(env, mode),
   };
+}
+
+function positiveInteger(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive whole number`);
+  return n;
+}
+
+/** GA/T 1400 Digest credentials; the demo pair is public, so production must set its own. */
+function viidCredentials(env: NodeJS.ProcessEnv, mode: 'demo' | 'production') {
+  const user = env.CIVGRID_VIID_USER ?? 'viid';
+  const password = env.CIVGRID_VIID_PASSWORD ?? (mode === 'production' ? '' : 'civgrid-demo');
+  return { user, password };
 }
 
 /** In demo mode a random secret is made once and kept in the data directory, so encrypted fields stay

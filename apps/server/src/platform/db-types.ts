@@ -121,6 +121,7 @@ export interface DeviceTable {
   building_id: RefId | null;
   owner_person_id: RefId | null;
   mac_hash: Buffer | null;
+  offline_minutes: Generated<number>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -195,6 +196,7 @@ export interface ApiKeyTable {
   created_at: DefaultTimestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  device_id: RefId | null;
 }
 
 export interface AuditLogTable {
@@ -225,6 +227,53 @@ export interface AppSettingTable {
   updated_at: DefaultTimestamp;
 }
 
+export type SensingEventType = 'face' | 'plate' | 'door' | 'wifi';
+export type SubjectKind = 'person' | 'vehicle' | 'device' | 'card';
+
+export interface SensingSubjectTable {
+  id: Id;
+  kind: SubjectKind;
+  hash: Buffer;
+  sealed: Buffer | null;
+  last_seen: Timestamp;
+}
+
+export interface SensingEventTable {
+  time: Timestamp;
+  device_id: RefId;
+  event_id: string;
+  type: SensingEventType;
+  direction: 'in' | 'out' | null;
+  subject_id: RefId | null;
+  confidence: number | null;
+  snapshot_ref: string | null;
+}
+
+export interface SensingDeadLetterTable {
+  id: Id;
+  received_at: Timestamp;
+  source: 'http' | 'mqtt' | 'viid';
+  api_key_id: RefId | null;
+  device_code: string | null;
+  event_id: string | null;
+  code: string;
+  message: string;
+  payload: unknown;
+}
+
+export interface DeviceStatusTable {
+  device_id: RefId;
+  last_event_at: Timestamp | null;
+  last_heartbeat_at: Timestamp | null;
+}
+
+export interface AccessCardTable {
+  card_hash: Buffer;
+  person_id: RefId;
+  org_path: string;
+  issued_at: DefaultTimestamp;
+}
+
 export interface DB {
   org_unit: OrgUnitTable;
   building: BuildingTable;
@@ -242,4 +291,9 @@ export interface DB {
   device: DeviceTable;
   organisation: OrganisationTable;
   data_subject_request: DataSubjectRequestTable;
+  sensing_subject: SensingSubjectTable;
+  sensing_event: SensingEventTable;
+  sensing_dead_letter: SensingDeadLetterTable;
+  device_status: DeviceStatusTable;
+  access_card: AccessCardTable;
 }

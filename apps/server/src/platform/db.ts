@@ -26,3 +26,42 @@ export function openDatabase(url: string, max = 10): Database {
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, close: () => db.destroy() };
 }
+
+// A Kysely handle bound to one pool client, so Kysely queries (audit rows, say) join a transaction that
+// the client opened for work Kysely cannot do, such as COPY. Kept per client: the pool reuses them.
+const boundHandles = new WeakMap<pg.PoolClient, Db>();
+function kyselyOn(client: pg.PoolClient): Db {
+  let handle = boundHandles.get(client);
+  if (!handle) {
+    // Kysely "releases" its connection after each query; the wrapper's release is a no-op so the client
+    // stays with the transaction, and the real release happens in withClientTransaction.
+    const bound = { query: client.query.bind(client), release() {} };
+    const pool = { connect: async () => bound, end: async () => {} };
+    handle = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+    boundHandles.set(client, handle);
+  }
+  return handle;
+}
+
+/** Runs `work` in one transaction on one client, with a Kysely handle on the same connection. A failed
+ *  connection is discarded rather than returned to the pool. */
+export async function withClientTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, db: Db) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client, kyselyOn(client));
+    await client.query('commit');
+    client.release();
+    return result;
+  } catch (error) {
+    const broken = await client.query('rollback').then(
+      () => false,
+      () => true,
+    );
+    client.release(broken);
+    throw error;
+  }
+}

@@ -36,6 +36,21 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, zh: '记录不存在', en: 'Not found' },
   USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'This username is taken' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
+  BATCH_TOO_LARGE: {
+    status: 413,
+    zh: '一批最多 10,000 个事件，请分批发送',
+    en: 'A batch holds at most 10,000 events; split it',
+  },
+  UNKNOWN_DEVICE: {
+    status: 404,
+    zh: '设备未登记，或不在您的管辖范围内',
+    en: 'No such device in your jurisdiction',
+  },
+  INGEST_BUSY: {
+    status: 503,
+    zh: '接入繁忙，请按 Retry-After 稍后重发',
+    en: 'Ingestion is busy; resend after Retry-After',
+  },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

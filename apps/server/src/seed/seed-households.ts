@@ -5,8 +5,8 @@ import { maskIdNumber, maskMobileNumber, type Polygon, plateKind, polygonContain
 import type { CityPlan } from '@civgrid/sim';
 import type pg from 'pg';
 import { nameInitials } from '../modules/registry/name-initials.ts';
+import { type CopyValue, copyRows } from '../platform/copy.ts';
 import type { FieldCrypto } from '../platform/crypto.ts';
-import { type CopyValue, copyRows } from './copy.ts';
 
 export type SeedProgress = (residentsDone: number, residentsTotal: number) => void;
 

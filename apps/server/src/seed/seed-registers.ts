@@ -4,8 +4,8 @@
 import { maskMobileNumber, polygonContains } from '@civgrid/domain';
 import type { CityPlan } from '@civgrid/sim';
 import type pg from 'pg';
+import { type CopyValue, copyRows } from '../platform/copy.ts';
 import type { FieldCrypto } from '../platform/crypto.ts';
-import { type CopyValue, copyRows } from './copy.ts';
 import type { UnitInfo } from './seed-households.ts';
 
 const DEVICE_COLUMNS = ['code', 'type', 'name', 'org_path', 'grid_id', 'lng', 'lat', 'building_id'];

@@ -29,6 +29,10 @@ export const ACTIONS = [
   'registry.export',
   'category.manage',
   'rights.handle',
+  'device.read',
+  'device.manage',
+  'sensing.ingest',
+  'insight.query',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,6 +70,13 @@ const POLICY: Record<Action, readonly Role[]> = {
   'category.manage': ['admin'],
   // Requests under PIPL arts. 44–47 are decided by a centre, not by whoever happens to read the record.
   'rights.handle': ['admin', 'city-centre', 'county-centre', 'township-centre'],
+  'device.read': STAFF,
+  'device.manage': ['admin', 'city-centre', 'county-centre'],
+  // Events come from devices and gateways (API keys), never from a person at a keyboard.
+  'sensing.ingest': [],
+  // Trajectory, collision and contact queries, and the sensing timeline of a dossier: centres and
+  // community police, each with a stated purpose. Grid workers and departments do not track people.
+  'insight.query': ['admin', 'city-centre', 'county-centre', 'township-centre', 'police'],
 };
 
 /** True when `role` may take `action` (inside its scope). */

@@ -16,6 +16,9 @@ export function copyField(value: CopyValue): string {
   );
 }
 
+/** One row in COPY's text format, newline included. */
+export const copyLine = (row: readonly CopyValue[]) => `${row.map(copyField).join('\t')}\n`;
+
 export async function copyRows(
   client: pg.PoolClient,
   table: string,
@@ -23,7 +26,16 @@ export async function copyRows(
   rows: CopyValue[][],
 ) {
   if (rows.length === 0) return;
-  const lines = rows.map((row) => `${row.map(copyField).join('\t')}\n`);
+  await copyText(client, table, columns, rows.map(copyLine));
+}
+
+/** COPY of rows already in text format (`copyLine`), in one stream. */
+export async function copyText(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  lines: Iterable<string>,
+) {
   await pipeline(
     Readable.from(lines),
     client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)),

@@ -1,0 +1,276 @@
+// The ingestion pipeline all three doors (HTTP, MQTT, GA/T 1400) feed: validate → resolve devices and
+// identities → COPY into a staging table → insert into the store with the duplicate check → commit →
+// acknowledge. A batch is answered only after its commit, so an acknowledged event is never lost, and
+// every event is counted once: accepted + duplicates + rejected (dead-lettered) = sent.
+import {
+  checkSensingEvent,
+  type EventRejectionCode,
+  type Message,
+  maskIdNumber,
+  oldestKeptDay,
+  type SensingEvent,
+  startOfLocalDay,
+} from '@civgrid/domain';
+import type pg from 'pg';
+import type { Actor } from '../../platform/actor.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { Context } from '../../platform/context.ts';
+import { type CopyValue, copyLine, copyText } from '../../platform/copy.ts';
+import { withClientTransaction } from '../../platform/db.ts';
+import type { Lang } from '../../platform/errors.ts';
+import { DeviceDirectory, type KnownDevice, maySendFor } from './devices.ts';
+import { PartitionKeeper } from './partitions.ts';
+import { identityKey, SubjectDirectory } from './subjects.ts';
+
+export type IngestSource = 'http' | 'mqtt' | 'viid';
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; code: EventRejectionCode; message: string }[];
+}
+
+/** Per process and database: the caches and the gate that bounds work in flight. */
+export interface IngestState {
+  devices: DeviceDirectory;
+  subjects: SubjectDirectory;
+  partitions: PartitionKeeper;
+  gate: Gate;
+  /** When each device's `device_status.last_event_at` was last written, to write it at most every 10 s. */
+  statusWritten: Map<string, number>;
+}
+
+const states = new WeakMap<Context, IngestState>();
+export function ingestState(ctx: Context): IngestState {
+  let state = states.get(ctx);
+  if (!state) {
+    state = {
+      devices: new DeviceDirectory(ctx),
+      subjects: new SubjectDirectory(ctx),
+      partitions: new PartitionKeeper(ctx),
+      gate: new Gate(4, 16),
+      statusWritten: new Map(),
+    };
+    states.set(ctx, state);
+  }
+  return state;
+}
+
+/** Bounds the batches in flight: `running` at once, `waiting` more queued; beyond that the caller is told
+ *  to come back (503 + Retry-After) instead of the process buffering without limit. */
+export class Gate {
+  private active = 0;
+  private queue: (() => void)[] = [];
+  constructor(
+    private readonly running: number,
+    private readonly waiting: number,
+  ) {}
+
+  /** Runs `work` when a slot frees, or answers `null` at once when the queue is full. */
+  async run<T>(work: () => Promise<T>): Promise<T | null> {
+    if (this.active >= this.running) {
+      if (this.queue.length >= this.waiting) return null;
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+    } else this.active++;
+    try {
+      return await work();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+const STAGE_COLUMNS = [
+  'time',
+  'device_id',
+  'event_id',
+  'type',
+  'direction',
+  'subject_id',
+  'confidence',
+  'snapshot_ref',
+] as const;
+const staged = new WeakSet<pg.PoolClient>();
+
+interface Rejection {
+  index: number;
+  code: EventRejectionCode;
+  message: Message;
+  raw: unknown;
+}
+
+/** Ingests one batch; `null` when the pipeline is full (the caller answers 503 with Retry-After). */
+export async function ingestEvents(
+  ctx: Context,
+  actor: Actor,
+  raws: readonly unknown[],
+  source: IngestSource,
+  lang: Lang = 'zh',
+): Promise<IngestResult | null> {
+  const state = ingestState(ctx);
+  return state.gate.run(() => ingestNow(ctx, state, actor, raws, source, lang));
+}
+
+async function ingestNow(
+  ctx: Context,
+  state: IngestState,
+  actor: Actor,
+  raws: readonly unknown[],
+  source: IngestSource,
+  lang: Lang,
+): Promise<IngestResult> {
+  const now = ctx.now();
+  const { timezone, retentionDays } = ctx.config;
+  const oldest = startOfLocalDay(oldestKeptDay(now, retentionDays, timezone), timezone);
+  const rejections: Rejection[] = [];
+  const valid: { index: number; event: SensingEvent }[] = [];
+  raws.forEach((raw, index) => {
+    const check = checkSensingEvent(raw, now, oldest);
+    if (check.ok) valid.push({ index, event: check.event });
+    else rejections.push({ index, code: check.code, message: check.message, raw });
+  });
+
+  const devices = await state.devices.find(new Set(valid.map((v) => v.event.deviceCode)));
+  const writable: { event: SensingEvent; device: KnownDevice }[] = [];
+  for (const { index, event } of valid) {
+    const device = devices.get(event.deviceCode);
+    if (device && maySendFor(actor, device)) writable.push({ event, device });
+    else rejections.push({ index, code: 'UNKNOWN_DEVICE', message: UNKNOWN_DEVICE, raw: raws[index] });
+  }
+
+  const subjectIds = await state.subjects.idsFor(
+    writable.flatMap(({ event }) => (event.identity ? [event.identity] : [])),
+  );
+  let earliest = now;
+  let latest = now;
+  const lines: string[] = [];
+  for (const { event, device } of writable) {
+    if (event.time < earliest) earliest = event.time;
+    if (event.time > latest) latest = event.time;
+    const row: CopyValue[] = [
+      event.time.toISOString(),
+      device.id,
+      event.eventId,
+      event.type,
+      event.direction,
+      event.identity ? subjectIds.get(identityKey(event.identity))! : null,
+      event.confidence,
+      event.snapshotRef,
+    ];
+    lines.push(copyLine(row));
+  }
+  if (lines.length > 0) await state.partitions.ensure(earliest, latest);
+
+  rejections.sort((a, b) => a.index - b.index);
+  const accepted = await withClientTransaction(ctx.pool, async (client, db) => {
+    let inserted = 0;
+    if (lines.length > 0) {
+      if (!staged.has(client)) {
+        await client.query(
+          'create temp table if not exists sensing_stage (like sensing_event including defaults) on commit delete rows',
+        );
+        staged.add(client);
+      }
+      await copyText(client, 'sensing_stage', STAGE_COLUMNS, lines);
+      const result = await client.query(
+        'insert into sensing_event select * from sensing_stage on conflict do nothing',
+      );
+      inserted = result.rowCount ?? 0;
+    }
+    if (rejections.length > 0) await deadLetter(client, actor, source, rejections, now);
+    await appendAudit(
+      db,
+      actor,
+      {
+        action: 'sensing.ingest',
+        details: {
+          source,
+          sent: raws.length,
+          accepted: inserted,
+          duplicates: lines.length - inserted,
+          rejected: rejections.length,
+        },
+      },
+      now,
+    );
+    return inserted;
+  });
+  await markDevicesSeen(ctx, state, writable, now);
+  return {
+    accepted,
+    duplicates: writable.length - accepted,
+    rejected: rejections.map((r) => ({ index: r.index, code: r.code, message: r.message[lang] })),
+  };
+}
+
+const UNKNOWN_DEVICE: Message = {
+  zh: '设备未登记，或不在此密钥的范围内',
+  en: 'no such device, or not one this key may send for',
+};
+
+/** What may be kept of a rejected event: identity fields masked, long values cut. */
+function redact(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { value: String(raw).slice(0, 200) };
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw).slice(0, 20)) {
+    if (typeof value === 'string' && key === 'idNumber') copy[key] = maskIdNumber(value);
+    else if (typeof value === 'string' && (key === 'mac' || key === 'cardNo' || key === 'plate'))
+      copy[key] = `${value.slice(0, 2)}***`;
+    else copy[key] = typeof value === 'string' ? value.slice(0, 200) : value;
+  }
+  return copy;
+}
+
+async function deadLetter(
+  client: pg.PoolClient,
+  actor: Actor,
+  source: IngestSource,
+  rejections: Rejection[],
+  now: Date,
+) {
+  const field = (raw: unknown, key: string) => {
+    const value = (raw as Record<string, unknown> | null)?.[key];
+    return typeof value === 'string' ? value.slice(0, 64) : null;
+  };
+  await client.query(
+    `insert into sensing_dead_letter (received_at, source, api_key_id, device_code, event_id, code, message, payload)
+     select $1, $2, $3, d, e, c, m, p
+     from unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[]) as u(d, e, c, m, p)`,
+    [
+      now,
+      source,
+      actor.kind === 'apikey' ? actor.id : null,
+      rejections.map((r) => field(r.raw, 'deviceCode')),
+      rejections.map((r) => field(r.raw, 'eventId')),
+      rejections.map((r) => r.code),
+      rejections.map((r) => r.message.en),
+      rejections.map((r) => JSON.stringify(redact(r.raw))),
+    ],
+  );
+}
+
+/** Records that the batch's devices were heard from. Outside the batch's transaction and at most every
+ *  ten seconds per device: a shared status row locked by every batch would serialise them. */
+async function markDevicesSeen(
+  ctx: Context,
+  state: IngestState,
+  writable: { device: KnownDevice }[],
+  now: Date,
+) {
+  const due = new Set<string>();
+  for (const { device } of writable) {
+    if (now.getTime() - (state.statusWritten.get(device.id) ?? 0) >= 10_000) due.add(device.id);
+  }
+  if (due.size === 0) return;
+  const ids = [...due].sort();
+  for (const id of ids) state.statusWritten.set(id, now.getTime());
+  await ctx.pool.query(
+    `insert into device_status (device_id, last_event_at) select unnest($1::bigint[]), $2
+     on conflict (device_id) do update
+       set last_event_at = greatest(device_status.last_event_at, excluded.last_event_at)`,
+    [ids, now],
+  );
+}
