@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { insightRoutes } from './modules/insight/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { importRoutes } from './modules/registry/import/routes.ts';
 import { personRoutes } from './modules/registry/persons/routes.ts';
@@ -69,6 +70,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     personRoutes,
     registryRoutes,
     sensingRoutes,
+    insightRoutes,
   ]) {
     await app.register(routes(ctx));
   }

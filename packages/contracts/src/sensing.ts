@@ -121,3 +121,4 @@ export const ZTimelineQuery = ZPageQuery.extend({
 });
 export const ZTimelineEvent = ZTrajectoryPoint.extend({ key: z.string().nullable() });
 export const ZTimelinePage = pageOf(ZTimelineEvent);
+export type TTimelinePage = z.infer<typeof ZTimelinePage>;
