@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '@civgrid/domain';
 import { DEMO_ACCOUNTS, planCity, type Scale } from '@civgrid/sim';
 import { buildApp } from './app.ts';
 import { cityRoot } from './modules/org/service.ts';
+import { startMaintenance } from './modules/sensing/maintenance.ts';
 import { createApiKey } from './modules/system/service.ts';
 import { systemActor } from './platform/actor.ts';
 import { verifyAuditChain } from './platform/audit.ts';
@@ -50,6 +51,7 @@ async function start(stack: Stack) {
   if (config.seed === 'demo') await seed(stack, 'demo');
   const app = await buildApp(stack.ctx, { logger: { level: config.logLevel } });
   await app.listen({ host: config.host, port: config.port });
+  const stopMaintenance = startMaintenance(stack.ctx, log);
   if (config.mode === 'demo' && config.seed === 'demo') {
     log(`demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.join(', ')}`);
   }
@@ -60,6 +62,7 @@ async function start(stack: Stack) {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
+    stopMaintenance();
     await app.close();
     await stack.close();
     process.exit(0);

@@ -62,6 +62,12 @@ export class SubjectDirectory {
     return ids;
   }
 
+  /** Forgets every id (after a purge may have removed some). */
+  clear() {
+    this.current = new Map();
+    this.previous = new Map();
+  }
+
   private rotate() {
     if (Date.now() - this.generationStarted < GENERATION_MS && this.current.size < GENERATION_SIZE) return;
     this.previous = this.current;
