@@ -17,6 +17,7 @@ import { importRoutes } from './modules/registry/import/routes.ts';
 import { personRoutes } from './modules/registry/persons/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { sensingRoutes } from './modules/sensing/routes.ts';
+import { viidRoutes } from './modules/sensing/viid/routes.ts';
 import { systemRoutes, VERSION } from './modules/system/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import type { Context } from './platform/context.ts';
@@ -70,6 +71,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     personRoutes,
     registryRoutes,
     sensingRoutes,
+    viidRoutes,
     insightRoutes,
   ]) {
     await app.register(routes(ctx));
