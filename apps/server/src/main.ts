@@ -22,7 +22,9 @@ const USAGE = `usage: civgrid <command>
                                      seed a synthetic city into an empty database
   apikey create <name>               create an API key for devices and scripts (printed once)
   audit verify                       check the audit hash chain and name the first broken row
-  bench [--smoke|--full]             run the benchmarks (bench/): seconds, demo city, or a whole city`;
+  bench [--smoke|--full] [--events N]
+                                     run the benchmarks (bench/): seconds, demo city, or a whole city;
+                                     --events N alone runs only the sensing benchmark with N events`;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -81,6 +83,7 @@ function parseCommandLine(argv: string[]) {
         residents: { type: 'string' },
         full: { type: 'boolean' },
         smoke: { type: 'boolean' },
+        events: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -95,7 +98,11 @@ async function main(argv: string[]) {
   const [command, sub, arg] = positionals;
   if (command === 'bench') {
     const { runBenchmarks } = await import('../../../bench/run.ts');
-    return runBenchmarks({ full: values.full ?? false, smoke: values.smoke ?? false });
+    return runBenchmarks({
+      full: values.full ?? false,
+      smoke: values.smoke ?? false,
+      ...(values.events ? { events: Number(values.events) } : {}),
+    });
   }
   if (!['start', 'migrate', 'seed', 'apikey', 'audit'].includes(command ?? '')) {
     log(USAGE);
