@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS, planCity, type Scale } from '@civgrid/sim';
 import { buildApp } from './app.ts';
 import { cityRoot } from './modules/org/service.ts';
 import { startMaintenance } from './modules/sensing/maintenance.ts';
+import { startMqttIngest } from './modules/sensing/mqtt.ts';
 import { createApiKey } from './modules/system/service.ts';
 import { systemActor } from './platform/actor.ts';
 import { verifyAuditChain } from './platform/audit.ts';
@@ -54,6 +55,7 @@ async function start(stack: Stack) {
   const app = await buildApp(stack.ctx, { logger: { level: config.logLevel } });
   await app.listen({ host: config.host, port: config.port });
   const stopMaintenance = startMaintenance(stack.ctx, log);
+  const mqttIngest = config.mqttUrl ? startMqttIngest(stack.ctx, { url: config.mqttUrl, log }) : null;
   if (config.mode === 'demo' && config.seed === 'demo') {
     log(`demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.join(', ')}`);
   }
@@ -65,6 +67,7 @@ async function start(stack: Stack) {
     stopping = true;
     log(`${signal}: stopping`);
     stopMaintenance();
+    await mqttIngest?.stop();
     await app.close();
     await stack.close();
     process.exit(0);

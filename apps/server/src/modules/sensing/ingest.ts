@@ -101,16 +101,19 @@ interface Rejection {
   raw: unknown;
 }
 
-/** Ingests one batch; `null` when the pipeline is full (the caller answers 503 with Retry-After). */
+/** Ingests one batch; `null` when the pipeline is full (the caller answers 503 with Retry-After).
+ *  `channels`, when given, names the device each event arrived for (its MQTT topic); an event that names
+ *  another device is refused as UNKNOWN_DEVICE. */
 export async function ingestEvents(
   ctx: Context,
   actor: Actor,
   raws: readonly unknown[],
   source: IngestSource,
   lang: Lang = 'zh',
+  channels?: readonly string[],
 ): Promise<IngestResult | null> {
   const state = ingestState(ctx);
-  return state.gate.run(() => ingestNow(ctx, state, actor, raws, source, lang));
+  return state.gate.run(() => ingestNow(ctx, state, actor, raws, source, lang, channels));
 }
 
 async function ingestNow(
@@ -120,6 +123,7 @@ async function ingestNow(
   raws: readonly unknown[],
   source: IngestSource,
   lang: Lang,
+  channels: readonly string[] | undefined,
 ): Promise<IngestResult> {
   const now = ctx.now();
   const { timezone, retentionDays } = ctx.config;
@@ -136,8 +140,12 @@ async function ingestNow(
   const writable: { event: SensingEvent; device: KnownDevice }[] = [];
   for (const { index, event } of valid) {
     const device = devices.get(event.deviceCode);
-    if (device && maySendFor(actor, device)) writable.push({ event, device });
-    else rejections.push({ index, code: 'UNKNOWN_DEVICE', message: UNKNOWN_DEVICE, raw: raws[index] });
+    const isOffChannel = channels !== undefined && channels[index] !== event.deviceCode;
+    if (device && maySendFor(actor, device) && !isOffChannel) writable.push({ event, device });
+    else {
+      const message = isOffChannel ? OFF_CHANNEL : UNKNOWN_DEVICE;
+      rejections.push({ index, code: 'UNKNOWN_DEVICE', message, raw: raws[index] });
+    }
   }
 
   const subjectIds = await state.subjects.idsFor(
@@ -208,6 +216,10 @@ async function ingestNow(
 const UNKNOWN_DEVICE: Message = {
   zh: '设备未登记，或不在此密钥的范围内',
   en: 'no such device, or not one this key may send for',
+};
+const OFF_CHANNEL: Message = {
+  zh: '事件的 deviceCode 与其主题中的设备不一致',
+  en: "the event's deviceCode is not the device its topic names",
 };
 
 /** What may be kept of a rejected event: identity fields masked, long values cut. */
