@@ -22,6 +22,8 @@ export interface SensingEvent {
   deviceCode: string;
   type: SensingEventType;
   time: Date;
+  /** The time as the device wrote it (ISO-8601 with offset), which PostgreSQL reads as it is. */
+  timeText: string;
   direction: Direction | null;
   /** null for a passage without identity: an unmatched face, an unread plate. */
   identity: SensedIdentity | null;
@@ -50,7 +52,7 @@ export type EventCheck = { ok: true; event: SensingEvent } | EventRejection;
 
 /** Device clocks drift; an event stamped up to this far ahead of the server's clock is still accepted. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
-const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)$/;
+const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,6})?)?(Z|[+-]\d\d:?\d\d)$/;
 const MAX_CODE = 64;
 const MAX_REF = 512;
 
@@ -108,6 +110,7 @@ export function checkSensingEvent(raw: unknown, now: Date, oldest: Date): EventC
       deviceCode: e.deviceCode,
       type: type as SensingEventType,
       time,
+      timeText: e.time,
       direction: absent(direction) ? null : (direction as Direction),
       identity,
       confidence: absent(confidence) ? null : (confidence as number),

@@ -15,7 +15,7 @@ import type pg from 'pg';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
-import { type CopyValue, copyLine, copyText } from '../../platform/copy.ts';
+import { copyField, copyText } from '../../platform/copy.ts';
 import { withClientTransaction } from '../../platform/db.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { DeviceDirectory, type KnownDevice, maySendFor } from './devices.ts';
@@ -94,6 +94,14 @@ const STAGE_COLUMNS = [
 ] as const;
 const staged = new WeakSet<pg.PoolClient>();
 
+/** One staging row in COPY text format. Written out by hand because it runs for every event: only the
+ *  device's own strings (event id, snapshot reference) can hold characters COPY must escape. */
+function stageLine(event: SensingEvent, deviceId: string, subjectId: string | null): string {
+  return `${event.timeText}\t${deviceId}\t${copyField(event.eventId)}\t${event.type}\t${event.direction ?? '\\N'}\t${
+    subjectId ?? '\\N'
+  }\t${event.confidence ?? '\\N'}\t${event.snapshotRef === null ? '\\N' : copyField(event.snapshotRef)}\n`;
+}
+
 interface Rejection {
   index: number;
   code: EventRejectionCode;
@@ -157,17 +165,8 @@ async function ingestNow(
   for (const { event, device } of writable) {
     if (event.time < earliest) earliest = event.time;
     if (event.time > latest) latest = event.time;
-    const row: CopyValue[] = [
-      event.time.toISOString(),
-      device.id,
-      event.eventId,
-      event.type,
-      event.direction,
-      event.identity ? subjectIds.get(identityKey(event.identity))! : null,
-      event.confidence,
-      event.snapshotRef,
-    ];
-    lines.push(copyLine(row));
+    const subject = event.identity ? subjectIds.get(identityKey(event.identity))! : null;
+    lines.push(stageLine(event, device.id, subject));
   }
   if (lines.length > 0) await state.partitions.ensure(earliest, latest);
 
