@@ -168,3 +168,75 @@ describe('POST /api/v1/events', () => {
     );
   });
 });
+
+describe('devices', () => {
+  it("gives a device its own key, which sends only that device's events", async () => {
+    const admin = await h.login('admin');
+    const [mine, other] = [devices[0]!, devices[1]!];
+    const created = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/devices/${mine.code}/apikey`,
+      headers: { cookie: admin },
+    });
+    expect(created.statusCode).toBe(201);
+    const deviceKey = created.json().key;
+    const event = (code: string, type: string, id: string) => ({
+      eventId: id,
+      deviceCode: code,
+      type,
+      time: at(1),
+      ...(type === 'wifi' ? { mac: '00:11:22:33:44:66' } : {}),
+    });
+    const answer = await send([event(mine.code, mine.type, 'dk-1'), event(other.code, other.type, 'dk-2')], {
+      bearer: deviceKey,
+    });
+    expect(answer.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1, code: 'UNKNOWN_DEVICE' }] });
+    const grid = await h.login('grid');
+    const forbidden = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/devices/${mine.code}/apikey`,
+      headers: { cookie: grid },
+    });
+    expect(forbidden.statusCode).toBe(403);
+  });
+
+  it('shows a device online after a heartbeat and offline once its limit has passed', async () => {
+    const quiet = devices.at(-1)!;
+    const status = async () => {
+      const page = await h.app.inject({
+        method: 'GET',
+        url: '/api/v1/devices/status?pageSize=200',
+        headers: { cookie: await h.login('admin') },
+      });
+      expect(page.statusCode, page.body).toBe(200);
+      return page.json() as {
+        items: { code: string; online: boolean; lastSeen: string | null }[];
+        online: number;
+        offline: number;
+        total: number;
+      };
+    };
+    const beat = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/devices/${quiet.code}/heartbeat`,
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(beat.statusCode).toBe(200);
+    const now = await status();
+    expect(now.items.find((d) => d.code === quiet.code)).toMatchObject({
+      online: true,
+      lastSeen: h.clock.now.toISOString(),
+    });
+    expect(now.online + now.offline).toBe(now.total);
+    h.clock.advance(31 * 60_000);
+    const later = await status();
+    expect(later.items.find((d) => d.code === quiet.code)?.online).toBe(false);
+    expect(later.online).toBe(0);
+    const unknown = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/devices/NO-SUCH/heartbeat',
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+});

@@ -182,7 +182,7 @@ async function ingestNow(
       }
       await copyText(client, 'sensing_stage', STAGE_COLUMNS, lines);
       const result = await client.query(
-        'insert into sensing_event select * from sensing_stage on conflict do nothing',
+        'insert into sensing_event select * from sensing_stage order by device_id, time, event_id on conflict do nothing',
       );
       inserted = result.rowCount ?? 0;
     }
