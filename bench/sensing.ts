@@ -137,7 +137,10 @@ function withIdentity(e: ReturnType<EventStream['event']>) {
 }
 
 async function startServer(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
+  // CIVGRID_BENCH_PROFILE=<dir> writes a CPU profile of the server process there (open it in Chrome).
+  const profile = process.env.CIVGRID_BENCH_PROFILE;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
     env: {
       ...process.env,
       DATABASE_URL: url,
