@@ -74,6 +74,8 @@ function positiveInteger(value: string, name: string): number {
 function viidCredentials(env: NodeJS.ProcessEnv, mode: 'demo' | 'production') {
   const user = env.CIVGRID_VIID_USER ?? 'viid';
   const password = env.CIVGRID_VIID_PASSWORD ?? (mode === 'production' ? '' : 'civgrid-demo');
+  if (mode === 'production' && password === 'civgrid-demo')
+    throw new ConfigError('CIVGRID_MODE=production refuses the public demo CIVGRID_VIID_PASSWORD');
   return { user, password };
 }
 

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/platform/config.ts';
+
+const production = { CIVGRID_MODE: 'production', CIVGRID_SECRET: 's'.repeat(40) };
+
+describe('configuration of the sensing doors', () => {
+  it('keeps 90 days of events unless told otherwise, and refuses a retention that is not a whole number', () => {
+    expect(loadConfig(production).retentionDays).toBe(90);
+    expect(loadConfig({ ...production, CIVGRID_RETENTION_DAYS: '30' }).retentionDays).toBe(30);
+    expect(() => loadConfig({ ...production, CIVGRID_RETENTION_DAYS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...production, CIVGRID_RETENTION_DAYS: 'ninety' })).toThrow(ConfigError);
+  });
+
+  it('reads MQTT only when MQTT_URL is set', () => {
+    expect(loadConfig(production).mqttUrl).toBeNull();
+    expect(loadConfig({ ...production, MQTT_URL: 'mqtt://127.0.0.1:1883' }).mqttUrl).toBe(
+      'mqtt://127.0.0.1:1883',
+    );
+  });
+
+  it('turns GA/T 1400 off in production unless a password is set, and never takes the public demo one there', () => {
+    expect(loadConfig(production).viid.password).toBe('');
+    expect(loadConfig({ ...production, CIVGRID_VIID_PASSWORD: 'a-real-one' }).viid.password).toBe(
+      'a-real-one',
+    );
+    expect(() => loadConfig({ ...production, CIVGRID_VIID_PASSWORD: 'civgrid-demo' })).toThrow(ConfigError);
+  });
+});
