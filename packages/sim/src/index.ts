@@ -11,6 +11,7 @@ import { SCALES } from './scales.ts';
 import type { CityOptions, CityPlan } from './types.ts';
 import { buildUsers } from './users.ts';
 
+export * from './events/index.ts';
 export { CONTRACT_POINTS } from './geography.ts';
 export { REFERENCE_DATE } from './tags.ts';
 export type {
