@@ -3,7 +3,7 @@
 // smart communities' devices and the community organisations — all in one transaction, so a failed seed
 // leaves nothing.
 import { DEMO_PASSWORD, type Polygon, polygonBounds } from '@civgrid/domain';
-import type { CityPlan, OrgUnitSeed } from '@civgrid/sim';
+import type { CityOptions, CityPlan, OrgUnitSeed } from '@civgrid/sim';
 import type pg from 'pg';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import type { FieldCrypto } from '../platform/crypto.ts';
@@ -27,6 +27,18 @@ export interface SeedSummary extends HouseholdCounts {
 export async function isSeeded(pool: pg.Pool): Promise<boolean> {
   const { rowCount } = await pool.query('select 1 from org_unit limit 1');
   return (rowCount ?? 0) > 0;
+}
+
+/** Where the seed records which plan it wrote, so the event simulator can replay the same city. */
+const PLAN_SETTING = 'seed.plan';
+
+/** The options of the plan the database was seeded with; `null` when it was not seeded by civgrid. */
+export async function seededPlanOptions(pool: pg.Pool): Promise<Required<CityOptions> | null> {
+  const { rows } = await pool.query<{ value: Required<CityOptions> }>(
+    'select value from app_setting where key = $1',
+    [PLAN_SETTING],
+  );
+  return rows[0]?.value ?? null;
 }
 
 /** Seeds `plan`; attention categories start at `seededAt` and are set by `seed`. */
@@ -57,6 +69,10 @@ export async function seedCity(
     );
     const devices = await insertDevices(client, plan, grids, buildingIds);
     const organisations = await insertOrganisations(client, crypto, plan, units, buildingIds);
+    await client.query('insert into app_setting (key, value) values ($1, $2)', [
+      PLAN_SETTING,
+      JSON.stringify(plan.options),
+    ]);
     // Ids assigned here must not be handed out again by the identity columns.
     for (const table of ['building', 'house', 'person']) {
       await client.query(

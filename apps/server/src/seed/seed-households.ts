@@ -1,8 +1,8 @@
-// Buildings, houses, residents, their attention categories and their cars, in COPY batches of about
-// 20,000 residents. Ids are assigned here (COPY may set identity columns) so houses, residents, tags and
+// Buildings, houses, residents, their attention categories, their cars and the door cards of the
+// residents of buildings with a door reader, in COPY batches of about 20,000 residents. Ids are assigned here (COPY may set identity columns) so houses, residents, tags and
 // cars can point at their building, house and person without a lookup per row.
 import { maskIdNumber, maskMobileNumber, type Polygon, plateKind, polygonContains } from '@civgrid/domain';
-import type { CityPlan } from '@civgrid/sim';
+import { accessCardNumber, type CityPlan, carriesAccessCard, doorReaderBuildings } from '@civgrid/sim';
 import type pg from 'pg';
 import { nameInitials } from '../modules/registry/name-initials.ts';
 import { type CopyValue, copyRows } from '../platform/copy.ts';
@@ -22,6 +22,7 @@ export interface HouseholdCounts {
   residents: number;
   tags: number;
   vehicles: number;
+  cards: number;
 }
 
 const BATCH_RESIDENTS = 20_000;
@@ -71,6 +72,7 @@ const PERSON_COLUMNS = [
 ];
 const TAG_COLUMNS = ['person_id', 'org_path', 'category', 'reason', 'valid_from', 'set_by', 'set_at'];
 const VEHICLE_COLUMNS = ['plate', 'plate_kind', 'org_path', 'owner_person_id', 'brand', 'colour'];
+const CARD_COLUMNS = ['card_hash', 'person_id', 'org_path', 'issued_at'];
 
 /** The grid whose polygon holds the point: the planned grid when it does, else whichever does. */
 function placeInGrid(grids: Map<string, UnitInfo>, plannedCode: string, lng: number, lat: number): UnitInfo {
@@ -93,7 +95,8 @@ export async function insertHouseholds(
   seededAt: Date,
   onProgress?: SeedProgress,
 ): Promise<{ counts: HouseholdCounts; buildingIds: Map<string, number> }> {
-  const counts: HouseholdCounts = { buildings: 0, houses: 0, residents: 0, tags: 0, vehicles: 0 };
+  const counts: HouseholdCounts = { buildings: 0, houses: 0, residents: 0, tags: 0, vehicles: 0, cards: 0 };
+  const doorBuildings = doorReaderBuildings(plan);
   const buildingIds = new Map<string, number>();
   const at = seededAt.toISOString();
   let buildings: CopyValue[][] = [];
@@ -101,6 +104,7 @@ export async function insertHouseholds(
   let persons: CopyValue[][] = [];
   let tags: CopyValue[][] = [];
   let vehicles: CopyValue[][] = [];
+  let cards: CopyValue[][] = [];
   const flush = async () => {
     // Parents before children: the foreign keys are checked statement by statement.
     await copyRows(client, 'building', BUILDING_COLUMNS, buildings);
@@ -108,11 +112,13 @@ export async function insertHouseholds(
     await copyRows(client, 'person', PERSON_COLUMNS, persons);
     await copyRows(client, 'person_tag', TAG_COLUMNS, tags);
     await copyRows(client, 'vehicle', VEHICLE_COLUMNS, vehicles);
+    await copyRows(client, 'access_card', CARD_COLUMNS, cards);
     buildings = [];
     houses = [];
     persons = [];
     tags = [];
     vehicles = [];
+    cards = [];
     onProgress?.(counts.residents, plan.options.residents);
   };
   for (const { building, houses: rooms, vehicles: cars } of plan.households()) {
@@ -133,6 +139,7 @@ export async function insertHouseholds(
     ]);
     // Cars belong to residents of the same building: their ids are known by the time the cars are written.
     const personIds = new Map<string, number>();
+    const hasDoorReader = doorBuildings.has(building.code);
     for (const { house, persons: residents } of rooms) {
       const houseId = ++counts.houses;
       houses.push([
@@ -169,6 +176,12 @@ export async function insertHouseholds(
           houseId,
           p.relation,
         ]);
+        // Card numbers follow the resident's place in the plan (person id − 1), as the simulator's do.
+        if (hasDoorReader && carriesAccessCard(p)) {
+          counts.cards++;
+          const cardNo = accessCardNumber(plan.options.seed, personId - 1);
+          cards.push([crypto.keyedHash(`card:${cardNo}`), personId, grid.path, at]);
+        }
         for (const tag of p.tags) {
           counts.tags++;
           tags.push([personId, grid.path, tag.category, tag.reason, at, 'seed', at]);
