@@ -15,12 +15,21 @@ import { MigrationError } from './platform/migrate.ts';
 import { progressBar } from './platform/progress.ts';
 import { openStack, type Stack } from './platform/stack.ts';
 import { isSeeded, seedCity } from './seed/seed-city.ts';
+import {
+  DEFAULT_SIMULATE_RATE,
+  loadBackfill,
+  runSimulateCommand,
+  startDemoFeed,
+} from './seed/simulate-command.ts';
 
 const USAGE = `usage: civgrid <command>
   start                              run the server (migrates; seeds the demo city into an empty database)
   migrate                            apply pending database migrations
-  seed [--scale demo|city] [--residents N]
-                                     seed a synthetic city into an empty database
+  seed [--scale demo|city] [--residents N] [--no-events]
+                                     seed a synthetic city into an empty database (the demo city with
+                                     a week of simulated sensing events unless --no-events)
+  simulate [--rate N]                stream live simulated events for the seeded city, about N a second
+                                     (default ${DEFAULT_SIMULATE_RATE})
   apikey create <name>               create an API key for devices and scripts (printed once)
   audit verify                       check the audit hash chain and name the first broken row
   bench [--smoke|--full] [--events N]
@@ -29,7 +38,7 @@ const USAGE = `usage: civgrid <command>
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-async function seed(stack: Stack, scale: Scale, residents?: number) {
+async function seed(stack: Stack, scale: Scale, residents?: number, withEvents = true) {
   if (await isSeeded(stack.database.pool)) {
     log('the database already holds a city; nothing seeded');
     return;
@@ -45,8 +54,10 @@ async function seed(stack: Stack, scale: Scale, residents?: number) {
   log(
     `seeded ${scale} city in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.units} units, ` +
       `${summary.users} accounts, ${summary.buildings} buildings, ${summary.houses} houses, ${summary.residents} residents, ` +
-      `${summary.vehicles} vehicles, ${summary.devices} devices, ${summary.organisations} organisations`,
+      `${summary.vehicles} vehicles, ${summary.devices} devices, ${summary.organisations} organisations, ` +
+      `${summary.cards} door cards`,
   );
+  if (withEvents && scale === 'demo') await loadBackfill(stack.ctx, plan, log);
 }
 
 async function start(stack: Stack) {
@@ -61,12 +72,14 @@ async function start(stack: Stack) {
   }
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   log(`civgrid ready on http://${shown}:${config.port}`);
+  const demoFeed = config.simulate ? startDemoFeed(stack.ctx, log) : null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
     stopMaintenance();
+    await demoFeed?.stop();
     await mqttIngest?.stop();
     await app.close();
     await stack.close();
@@ -87,6 +100,8 @@ function parseCommandLine(argv: string[]) {
         full: { type: 'boolean' },
         smoke: { type: 'boolean' },
         events: { type: 'string' },
+        'no-events': { type: 'boolean' },
+        rate: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -107,7 +122,7 @@ async function main(argv: string[]) {
       ...(values.events ? { events: Number(values.events) } : {}),
     });
   }
-  if (!['start', 'migrate', 'seed', 'apikey', 'audit'].includes(command ?? '')) {
+  if (!['start', 'migrate', 'seed', 'simulate', 'apikey', 'audit'].includes(command ?? '')) {
     log(USAGE);
     process.exit(command ? 2 : 0);
   }
@@ -120,8 +135,10 @@ async function main(argv: string[]) {
     if (command === 'seed') {
       const scale = values.scale as Scale;
       if (!['demo', 'city', 'test'].includes(scale)) throw new ConfigError(`unknown scale: ${scale}`);
-      await seed(stack, scale, values.residents ? Number(values.residents) : undefined);
+      await seed(stack, scale, values.residents ? Number(values.residents) : undefined, !values['no-events']);
     }
+    if (command === 'simulate')
+      await runSimulateCommand(stack.ctx, Number(values.rate ?? DEFAULT_SIMULATE_RATE), log);
     if (command === 'apikey' && sub === 'create' && arg) {
       const root = await cityRoot(stack.ctx.db);
       if (!root) throw new ConfigError('seed or import a city before creating API keys');
