@@ -6,6 +6,7 @@ import { LandingRedirect } from './pages/landing-redirect.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { registryRoutes } from './registry-routes.tsx';
+import { sensingRoutes } from './sensing-routes.tsx';
 import { RequireAuth } from './session/require-auth.tsx';
 import { RequirePermission } from './session/require-permission.tsx';
 
@@ -29,6 +30,7 @@ export function ConsoleRoutes() {
             }
           />
           {registryRoutes()}
+          {sensingRoutes()}
           <Route
             path="/users"
             element={

@@ -1,15 +1,20 @@
 // The console's pages and the permission each needs: the menu, the route guards and the landing page
 // all read this one table, so a page a user cannot open is never offered to them.
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BlockOutlined,
   CarOutlined,
   ClusterOutlined,
   DatabaseOutlined,
+  EnvironmentOutlined,
   HomeOutlined,
   ImportOutlined,
+  NodeIndexOutlined,
   QrcodeOutlined,
+  ShareAltOutlined,
   TagsOutlined,
   TeamOutlined,
   UserOutlined,
@@ -21,7 +26,7 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 
 /** Menu groups (sub-menus); an item without a group sits at the top level. */
-export type NavGroup = 'registry';
+export type NavGroup = 'registry' | 'sensing';
 
 export interface NavItem {
   path: string;
@@ -35,6 +40,7 @@ export interface NavItem {
 
 export const NAV_GROUPS: Record<NavGroup, { label: MessageKey; icon: ComponentType }> = {
   registry: { label: 'nav.registry', icon: DatabaseOutlined },
+  sensing: { label: 'nav.sensing', icon: AimOutlined },
 };
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -109,6 +115,34 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: QrcodeOutlined,
     group: 'registry',
     inMenu: false,
+  },
+  {
+    path: '/sensing/devices',
+    permission: 'device.read',
+    label: 'nav.sensing.devices',
+    icon: EnvironmentOutlined,
+    group: 'sensing',
+  },
+  {
+    path: '/sensing/trajectory',
+    permission: 'insight.query',
+    label: 'nav.sensing.trajectory',
+    icon: NodeIndexOutlined,
+    group: 'sensing',
+  },
+  {
+    path: '/sensing/collision',
+    permission: 'insight.query',
+    label: 'nav.sensing.collision',
+    icon: BlockOutlined,
+    group: 'sensing',
+  },
+  {
+    path: '/sensing/contacts',
+    permission: 'insight.query',
+    label: 'nav.sensing.contacts',
+    icon: ShareAltOutlined,
+    group: 'sensing',
   },
   { path: '/users', permission: 'user.read', label: 'nav.users', icon: TeamOutlined },
   { path: '/audit', permission: 'audit.read', label: 'nav.audit', icon: AuditOutlined },

@@ -1,6 +1,7 @@
 // English. Typed against the Chinese file so a missing or misspelt key fails the type check.
 import { importEn } from './import-en.ts';
 import { registryEn } from './registry-en.ts';
+import { sensingEn } from './sensing-en.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -165,4 +166,5 @@ export const en: Messages = {
 
   ...registryEn,
   ...importEn,
+  ...sensingEn,
 };

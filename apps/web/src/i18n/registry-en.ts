@@ -151,7 +151,6 @@ export const registryEn: Record<keyof typeof registryZhCN, string> = {
   'dossier.sensing': 'Sensing timeline',
   'dossier.casesPending': 'Shown once the cases module is live',
   'dossier.alertsPending': 'Shown once the alerts module is live',
-  'dossier.sensingPending': 'Shown once the sensing module is live',
   'history.action.update': 'Changed',
   'history.action.tag': 'Attention category added',
   'history.action.tag-end': 'Attention ended',

@@ -151,7 +151,6 @@ export const registryZhCN = {
   'dossier.sensing': '感知时间线',
   'dossier.casesPending': '将在案件模块上线后显示',
   'dossier.alertsPending': '将在预警模块上线后显示',
-  'dossier.sensingPending': '将在感知模块上线后显示',
   'history.action.update': '修改',
   'history.action.tag': '添加关注类别',
   'history.action.tag-end': '结束关注',

@@ -2,6 +2,7 @@
 // Placeholders are `{name}`; the `t()` helper fills them.
 import { importZhCN } from './import-zh-CN.ts';
 import { registryZhCN } from './registry-zh-CN.ts';
+import { sensingZhCN } from './sensing-zh-CN.ts';
 
 export const zhCN = {
   'app.name': 'civgrid 网格化社会治理平台',
@@ -163,6 +164,7 @@ export const zhCN = {
 
   ...registryZhCN,
   ...importZhCN,
+  ...sensingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -25,3 +25,23 @@ export function formatTime(iso: string | null | undefined): string | null {
 export function toZonedIso(picked: Dayjs): string {
   return dayjs.tz(picked.format('YYYY-MM-DDTHH:mm:ss'), displayZone).format();
 }
+
+/** Now as a wall-clock time of the display zone, for pickers (which read it back with toZonedIso). */
+export function zonedNow(): Dayjs {
+  return dayjs(dayjs().tz(displayZone).format('YYYY-MM-DDTHH:mm:ss'));
+}
+
+/** `MM-DD HH:mm` in the display zone (axes and slider tips, where the year is obvious). */
+export function formatShortTime(iso: string | number): string {
+  return dayjs(iso).tz(displayZone).format('MM-DD HH:mm');
+}
+
+/** The zone times are shown and picked in (Asia/Shanghai unless the server says otherwise). */
+export function displayTimeZone(): string {
+  return displayZone;
+}
+
+/** `YYYY-MM-DD HH:mm` in the display zone (dense tables, where seconds add nothing). */
+export function formatMinute(iso: string): string {
+  return dayjs(iso).tz(displayZone).format('YYYY-MM-DD HH:mm');
+}

@@ -13,6 +13,7 @@ import {
 } from 'react';
 import { ApiError, api, setUnauthorizedHandler } from '../../lib/api.ts';
 import { setDisplayTimeZone } from '../../lib/time.ts';
+import { forgetPurpose } from '../pages/sensing/shared/purpose.ts';
 
 interface SessionValue {
   /** False until the start-up checks have answered. */
@@ -87,6 +88,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api.post<void>('/api/v1/auth/logout', undefined, { allowUnauthorized: true });
     } finally {
       // Forget the user even when the server is unreachable: the cookie is worthless without it.
+      forgetPurpose();
       setExpired(false);
       setUser(null);
     }
