@@ -78,12 +78,24 @@ describe('door cards', () => {
       'http',
     );
     expect(result).toMatchObject({ accepted: 2, rejected: [] });
-    const trajectory = await sql<{ event_id: string; kind: string }>`
-      select e.event_id, s.kind from sensing_event e join sensing_subject s on s.id = e.subject_id
-      where s.hash = ${h.ctx.crypto.keyedHash(idNumber)} order by e.time`.execute(h.ctx.db);
-    expect(trajectory.rows).toEqual([
-      { event_id: 'card-1', kind: 'person' },
-      { event_id: 'face-1', kind: 'person' },
+    const city = await h.login('city');
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/insight/trajectory',
+      headers: { cookie: city },
+      payload: {
+        subject: { type: 'person', idNumber },
+        from: at(60),
+        to: at(0),
+        purpose: { reason: 'test: a door card joins its holder' },
+      },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(
+      response.json().points.map((p: { deviceCode: string; type: string }) => [p.deviceCode, p.type]),
+    ).toEqual([
+      [door.code, 'door'],
+      [gate.code, 'face'],
     ]);
   });
 });
