@@ -14,7 +14,7 @@ import { cityRoot } from '../src/modules/org/service.ts';
 import { ingestEvents } from '../src/modules/sensing/ingest.ts';
 import { systemActor } from '../src/platform/actor.ts';
 import { startLiveSimulation } from '../src/seed/live-events.ts';
-import { backfillEvents } from '../src/seed/seed-events.ts';
+import { backfillEvents, seededPlan } from '../src/seed/seed-events.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -39,6 +39,12 @@ function plannedCards() {
       }
   return cards;
 }
+
+const plannedFirstId = () => {
+  for (const { houses } of plan.households())
+    for (const { persons } of houses) if (persons.length > 0) return persons[0]!.idNumber;
+  throw new Error('the plan has no residents');
+};
 
 const storedCount = async () =>
   Number((await sql<{ n: string }>`select count(*) as n from sensing_event`.execute(h.ctx.db)).rows[0]!.n);
@@ -159,6 +165,28 @@ describe('simulated backfill', () => {
     const again = await backfillEvents(h.ctx, plan, 2);
     expect(again).toEqual({ sent: counts.sent, accepted: 0, duplicates: counts.sent, rejected: 0 });
     expect(await storedCount()).toBe(stored);
+  });
+});
+
+describe('the seeded plan', () => {
+  it('is the one the seed recorded, or for an older database the one its first resident matches', async () => {
+    expect((await seededPlan(h.ctx))?.options).toEqual(plan.options);
+    await h.ctx.db.deleteFrom('app_setting').where('key', '=', 'seed.plan').execute();
+    try {
+      expect((await seededPlan(h.ctx))?.options).toEqual(plan.options);
+      await sql`update person set id_number_hash = ${Buffer.from('not the plan')} where id = 1`.execute(
+        h.ctx.db,
+      );
+      expect(await seededPlan(h.ctx)).toBeNull();
+    } finally {
+      await sql`update person set id_number_hash = ${h.ctx.crypto.keyedHash(plannedFirstId())} where id = 1`.execute(
+        h.ctx.db,
+      );
+      await h.ctx.db
+        .insertInto('app_setting')
+        .values({ key: 'seed.plan', value: JSON.stringify(plan.options) })
+        .execute();
+    }
   });
 });
 

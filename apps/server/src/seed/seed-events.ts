@@ -11,6 +11,7 @@ import {
   type CityPlan,
   EventSimulator,
   planCity,
+  type Scale,
   type SensingWorld,
   SensingWorldBuilder,
   type SimEvent,
@@ -49,7 +50,35 @@ export async function loadSensingWorld(plan: CityPlan): Promise<SensingWorld> {
 /** The plan the database was seeded with (`null` when it holds no seeded city). */
 export async function seededPlan(ctx: Context): Promise<CityPlan | null> {
   const options = await seededPlanOptions(ctx.pool);
-  return options ? planCity(options) : null;
+  return options ? planCity(options) : guessSeededPlan(ctx);
+}
+
+const SCALE_BY_GRIDS: Record<number, Scale> = { 8: 'test', 60: 'demo', 4756: 'city' };
+
+/**
+ * For a database seeded before the seed recorded its plan: the default-seed plan of the scale its grid
+ * count names, for as many residents as it holds — kept only when its first resident is the plan's.
+ */
+async function guessSeededPlan(ctx: Context): Promise<CityPlan | null> {
+  const { rows } = await ctx.pool.query<{ grids: number; persons: number; first: Buffer | null }>(
+    `select (select count(*)::int from org_unit where level = 'grid') as grids,
+            (select count(*)::int from person) as persons,
+            (select id_number_hash from person where id = 1) as first`,
+  );
+  const { grids, persons, first } = rows[0]!;
+  const scale = SCALE_BY_GRIDS[grids];
+  if (!scale || !first) return null;
+  let plan: CityPlan;
+  try {
+    plan = planCity({ scale, residents: persons });
+  } catch {
+    return null;
+  }
+  const building = plan.households().next();
+  const firstResident = building.done
+    ? undefined
+    : building.value.houses.find((h) => h.persons.length > 0)?.persons[0];
+  return firstResident && ctx.crypto.keyedHash(firstResident.idNumber).equals(first) ? plan : null;
 }
 
 /** civgrid itself, for the whole city: what simulated events are ingested as. */
