@@ -11,6 +11,14 @@ describe('configuration of the sensing doors', () => {
     expect(() => loadConfig({ ...production, CIVGRID_RETENTION_DAYS: 'ninety' })).toThrow(ConfigError);
   });
 
+  it('runs the live simulator only with the demo seed, never by default in production', () => {
+    expect(loadConfig(production).simulate).toBe(false);
+    expect(loadConfig({ CIVGRID_DATA: '/tmp/civgrid-config-test' }).simulate).toBe(true);
+    expect(loadConfig({ CIVGRID_DATA: '/tmp/civgrid-config-test', CIVGRID_SEED: 'none' }).simulate).toBe(
+      false,
+    );
+  });
+
   it('reads MQTT only when MQTT_URL is set', () => {
     expect(loadConfig(production).mqttUrl).toBeNull();
     expect(loadConfig({ ...production, MQTT_URL: 'mqtt://127.0.0.1:1883' }).mqttUrl).toBe(

@@ -42,6 +42,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'CIVGRID_MODE=production refuses CIVGRID_SEED=demo: demo accounts have a public password',
     );
   }
+  // Production seeds nothing (and so simulates nothing) unless told to.
+  const effectiveSeed = mode === 'production' && env.CIVGRID_SEED === undefined ? 'none' : seed;
   const secret = env.CIVGRID_SECRET ?? demoSecret(dataDir);
   if (secret.length < 32) throw new ConfigError('CIVGRID_SECRET must be at least 32 characters');
   return {
@@ -52,8 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || null,
     embeddedPgPort: Number(env.CIVGRID_PG_PORT ?? 5488),
     secret,
-    seed: mode === 'production' && env.CIVGRID_SEED === undefined ? 'none' : seed,
-    simulate: (env.CIVGRID_SIMULATE ?? (seed === 'demo' ? '1' : '0')) === '1',
+    seed: effectiveSeed,
+    simulate: (env.CIVGRID_SIMULATE ?? (effectiveSeed === 'demo' ? '1' : '0')) === '1',
     timezone: env.CIVGRID_TIMEZONE ?? 'Asia/Shanghai',
     tileUrl: env.CIVGRID_TILE_URL || null,
     // Request logs are for operators of a real installation; a demo terminal shows only what goes wrong.
