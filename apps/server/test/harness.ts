@@ -16,6 +16,8 @@ export interface Harness {
   database: Database;
   clock: { now: Date; advance(ms: number): void };
   login(username: string, password?: string): Promise<string>;
+  /** A fresh API key for the whole city, made by the admin (devices and scripts send with it). */
+  apiKey(name?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function createHarness(configOverrides: Partial<Config> = {}): Prom
     now: () => clock.now,
   };
   const app = await buildApp(ctx, { serveWeb: false });
-  return {
+  const harness: Harness = {
     app,
     ctx,
     database,
@@ -86,10 +88,20 @@ export async function createHarness(configOverrides: Partial<Config> = {}): Prom
       const cookie = response.cookies.find((c) => c.name === 'civgrid_session');
       return `civgrid_session=${cookie!.value}`;
     },
+    async apiKey(name = 'test gateway') {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/apikeys',
+        headers: { cookie: await harness.login('admin') },
+        payload: { name },
+      });
+      return response.json().key as string;
+    },
     async close() {
       await app.close();
       await database.close();
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
+  return harness;
 }

@@ -21,14 +21,7 @@ const MACS = ['00:1a:2b:3c:4d:01', '00:1a:2b:3c:4d:02'];
 beforeAll(async () => {
   h = await createHarness();
   admin = await h.login('admin');
-  key = (
-    await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/apikeys',
-      headers: { cookie: admin },
-      payload: { name: 'k' },
-    })
-  ).json().key;
+  key = await h.apiKey();
   policePath = (
     await sql<{ org_path: string }>`
       select u.org_path::text from app_user a join org_unit u on u.id = a.scope_id where a.username = 'police'`.execute(

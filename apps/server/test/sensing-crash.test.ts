@@ -18,15 +18,7 @@ let key: string;
 let devices: string[];
 beforeAll(async () => {
   h = await createHarness();
-  const admin = await h.login('admin');
-  key = (
-    await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/apikeys',
-      headers: { cookie: admin },
-      payload: { name: 'k' },
-    })
-  ).json().key;
+  key = await h.apiKey();
   devices = (await h.ctx.db.selectFrom('device').select('code').where('type', '=', 'face').execute()).map(
     (d) => d.code,
   );

@@ -10,14 +10,7 @@ let devices: { code: string; type: string; org_path: string }[];
 
 beforeAll(async () => {
   h = await createHarness();
-  const admin = await h.login('admin');
-  const created = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/apikeys',
-    headers: { cookie: admin },
-    payload: { name: 'gateway' },
-  });
-  key = created.json().key;
+  key = await h.apiKey('gateway');
   devices = await h.ctx.db
     .selectFrom('device')
     .select(['code', 'type', 'org_path'])

@@ -15,15 +15,7 @@ let device: string;
 
 beforeAll(async () => {
   h = await createHarness({ retentionDays: RETENTION_DAYS });
-  const admin = await h.login('admin');
-  key = (
-    await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/apikeys',
-      headers: { cookie: admin },
-      payload: { name: 'k' },
-    })
-  ).json().key;
+  key = await h.apiKey();
   device = (
     await h.ctx.db.selectFrom('device').select('code').where('type', '=', 'face').executeTakeFirstOrThrow()
   ).code;

@@ -17,7 +17,13 @@ import {
   type SimEvent,
 } from '@civgrid/sim';
 import { cityRoot } from '../modules/org/service.ts';
-import { type IngestResult, ingestEvents, ingestState } from '../modules/sensing/ingest.ts';
+import {
+  type IngestResult,
+  ingestEvents,
+  ingestState,
+  STORE_COLUMNS,
+  storeLine,
+} from '../modules/sensing/ingest.ts';
 import { identityKey } from '../modules/sensing/subjects.ts';
 import { type Actor, systemActor } from '../platform/actor.ts';
 import { appendAudit } from '../platform/audit.ts';
@@ -161,17 +167,6 @@ async function sendEvents(
   return counts;
 }
 
-const STORE_COLUMNS = [
-  'time',
-  'device_id',
-  'event_id',
-  'type',
-  'direction',
-  'subject_id',
-  'confidence',
-  'snapshot_ref',
-];
-
 /** The pipeline's steps without its staging table and duplicate check, for a span the store has nothing of. */
 async function copyEvents(
   ctx: Context,
@@ -213,12 +208,7 @@ async function copyEvents(
       const lines: string[] = [];
       for (const { raw, event, device } of valid) {
         lastSeen.set(device, raw.time);
-        // The simulator's fields need no COPY escaping (codes, ids, ISO times, nvr:// references).
-        const subject = event.identity ? ids.get(identityKey(event.identity))! : '\\N';
-        lines.push(
-          `${raw.time}\t${device}\t${event.eventId}\t${event.type}\t${event.direction ?? '\\N'}\t${subject}\t` +
-            `${event.confidence ?? '\\N'}\t${event.snapshotRef ?? '\\N'}\n`,
-        );
+        lines.push(storeLine(event, device, event.identity ? ids.get(identityKey(event.identity))! : null));
       }
       await copyText(client, 'sensing_event', STORE_COLUMNS, lines);
     };

@@ -20,7 +20,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-function parts(at: Date, timeZone: string) {
+/** The wall clock of `timeZone` at `at`: year, month (1–12), day, hour (0–23), minute, second. */
+export function wallClock(at: Date, timeZone: string) {
   const p: Record<string, number> = {};
   for (const { type, value } of formatter(timeZone).formatToParts(at)) p[type] = Number(value);
   return p as { year: number; month: number; day: number; hour: number; minute: number; second: number };
@@ -28,7 +29,7 @@ function parts(at: Date, timeZone: string) {
 
 /** The calendar day (`YYYY-MM-DD`) that `at` falls on in `timeZone`. */
 export function localDay(at: Date, timeZone: string): string {
-  const { year, month, day } = parts(at, timeZone);
+  const { year, month, day } = wallClock(at, timeZone);
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
@@ -37,7 +38,7 @@ export function startOfLocalDay(day: string, timeZone: string): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const guess = Date.UTC(y, m - 1, d);
   // The zone's offset at that moment: what its wall clock shows minus the UTC instant.
-  const wall = parts(new Date(guess), timeZone);
+  const wall = wallClock(new Date(guess), timeZone);
   const offset = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - guess;
   return new Date(guess - offset);
 }

@@ -82,7 +82,8 @@ export class Gate {
   }
 }
 
-const STAGE_COLUMNS = [
+/** The store's columns, in the order `storeLine` writes them. */
+export const STORE_COLUMNS = [
   'time',
   'device_id',
   'event_id',
@@ -94,9 +95,9 @@ const STAGE_COLUMNS = [
 ] as const;
 const staged = new WeakSet<pg.PoolClient>();
 
-/** One staging row in COPY text format. Written out by hand because it runs for every event: only the
+/** One row of the store in COPY text format. Written out by hand because it runs for every event: only the
  *  device's own strings (event id, snapshot reference) can hold characters COPY must escape. */
-function stageLine(event: SensingEvent, deviceId: string, subjectId: string | null): string {
+export function storeLine(event: SensingEvent, deviceId: string, subjectId: string | null): string {
   return `${event.timeText}\t${deviceId}\t${copyField(event.eventId)}\t${event.type}\t${event.direction ?? '\\N'}\t${
     subjectId ?? '\\N'
   }\t${event.confidence ?? '\\N'}\t${event.snapshotRef === null ? '\\N' : copyField(event.snapshotRef)}\n`;
@@ -166,7 +167,7 @@ async function ingestNow(
     if (event.time < earliest) earliest = event.time;
     if (event.time > latest) latest = event.time;
     const subject = event.identity ? subjectIds.get(identityKey(event.identity))! : null;
-    lines.push(stageLine(event, device.id, subject));
+    lines.push(storeLine(event, device.id, subject));
   }
   if (lines.length > 0) await state.partitions.ensure(earliest, latest);
 
@@ -180,7 +181,7 @@ async function ingestNow(
         );
         staged.add(client);
       }
-      await copyText(client, 'sensing_stage', STAGE_COLUMNS, lines);
+      await copyText(client, 'sensing_stage', STORE_COLUMNS, lines);
       const result = await client.query(
         'insert into sensing_event select * from sensing_stage order by device_id, time, event_id on conflict do nothing',
       );

@@ -1,35 +1,13 @@
 // GA/T 1400 times are the city's wall clock as `yyyyMMddHHmmss`, without a zone; the events contract
 // wants ISO-8601 with an offset. Both directions go through the configured time zone.
+import { wallClock } from '@civgrid/domain';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function wallClock(at: Date, timeZone: string) {
-  const p: Record<string, string> = {};
-  for (const { type, value } of formatter(timeZone).formatToParts(at)) p[type] = value;
-  return p as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
-}
+const two = (n: number) => String(n).padStart(2, '0');
 
 /** Minutes the zone's clock is ahead of UTC at `at`. */
 function offsetMinutes(at: Date, timeZone: string): number {
   const w = wallClock(at, timeZone);
-  const asUtc = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
 
@@ -42,7 +20,7 @@ function offsetText(minutes: number, separator: string): string {
 /** `at` as a GA/T 1400 local time, `yyyyMMddHHmmss`. */
 export function toViidTime(at: Date, timeZone: string): string {
   const w = wallClock(at, timeZone);
-  return `${w.year}${w.month}${w.day}${w.hour}${w.minute}${w.second}`;
+  return `${w.year}${two(w.month)}${two(w.day)}${two(w.hour)}${two(w.minute)}${two(w.second)}`;
 }
 
 /** The zone's offset as devices read it in SystemTimeObject (`UTC+8`, `UTC+5:30`). */
