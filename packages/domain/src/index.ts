@@ -1,5 +1,6 @@
 export * from './auth/password.ts';
 export * from './auth/roles.ts';
+export * from './cases/index.ts';
 export * from './codes/admin-division.ts';
 export * from './codes/grid-code.ts';
 export * from './geo/polygon.ts';
