@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
 import { insightRoutes } from './modules/insight/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { importRoutes } from './modules/registry/import/routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     sensingRoutes,
     viidRoutes,
     insightRoutes,
+    caseRoutes,
   ]) {
     await app.register(routes(ctx));
   }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD } from '@civgrid/domain';
 import { DEMO_ACCOUNTS, planCity, type Scale } from '@civgrid/sim';
 import { buildApp } from './app.ts';
+import { startCaseEscalation } from './modules/cases/escalation.ts';
 import { cityRoot } from './modules/org/service.ts';
 import { startMaintenance } from './modules/sensing/maintenance.ts';
 import { startMqttIngest } from './modules/sensing/mqtt.ts';
@@ -66,6 +67,7 @@ async function start(stack: Stack) {
   const app = await buildApp(stack.ctx, { logger: { level: config.logLevel } });
   await app.listen({ host: config.host, port: config.port });
   const stopMaintenance = startMaintenance(stack.ctx, log);
+  const stopEscalation = startCaseEscalation(stack.ctx, log);
   const mqttIngest = config.mqttUrl ? startMqttIngest(stack.ctx, { url: config.mqttUrl, log }) : null;
   if (config.mode === 'demo' && config.seed === 'demo') {
     log(`demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.join(', ')}`);
@@ -79,6 +81,7 @@ async function start(stack: Stack) {
     stopping = true;
     log(`${signal}: stopping`);
     stopMaintenance();
+    stopEscalation();
     await demoFeed?.stop();
     await mqttIngest?.stop();
     await app.close();

@@ -1,5 +1,6 @@
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './cases.ts';
 export * from './common.ts';
 export * from './org.ts';
 export * from './registry.ts';

@@ -26,6 +26,8 @@ export interface Config {
   mqttUrl: string | null;
   /** HTTP Digest credentials GA/T 1400 devices register with. */
   viid: { user: string; password: string };
+  /** Minutes past a step's deadline before an open case escalates to the level above by itself. */
+  escalationGraceMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +65,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: positiveInteger(env.CIVGRID_RETENTION_DAYS ?? '90', 'CIVGRID_RETENTION_DAYS'),
     mqttUrl: env.MQTT_URL || null,
     viid: viidCredentials(env, mode),
+    escalationGraceMinutes: positiveInteger(
+      env.CIVGRID_ESCALATION_GRACE_MINUTES ?? '60',
+      'CIVGRID_ESCALATION_GRACE_MINUTES',
+    ),
   };
 }
 

@@ -274,6 +274,114 @@ export interface AccessCardTable {
   issued_at: DefaultTimestamp;
 }
 
+export interface CaseCategoryTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  limits: ColumnType<Record<string, number>, string, string>;
+  position: number;
+  is_active: Generated<boolean>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CaseFileTable {
+  id: Id;
+  tracking_no: string;
+  version: Generated<number>;
+  source: string;
+  category_code: string;
+  priority: 'normal' | 'urgent';
+  title: string;
+  description: string;
+  lng: number | null;
+  lat: number | null;
+  address: string | null;
+  grid_id: RefId;
+  org_path: string;
+  origin_level: string;
+  holder_level: string;
+  status: string;
+  is_open: boolean;
+  limits: ColumnType<Record<string, number>, string, string>;
+  opened_at: Timestamp;
+  updated_at: Timestamp;
+  status_since: Timestamp;
+  holder_since: Timestamp;
+  handover_at: Timestamp | null;
+  step_due_at: Timestamp | null;
+  due_at: Timestamp;
+  closed_at: Timestamp | null;
+  round: Generated<number>;
+  escalations: Generated<number>;
+  reopen_count: Generated<number>;
+  instructions: string | null;
+  supervision_level: string | null;
+  supervision_at: Timestamp | null;
+  supervision_note: string | null;
+  supervision_due_at: Timestamp | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: Timestamp | null;
+  rated_by: string | null;
+  evaluation_due_at: Timestamp | null;
+  reporter_name: string | null;
+  reporter_phone_enc: Buffer | null;
+  reporter_phone_hash: Buffer | null;
+  reporter_phone_mask: string | null;
+  opened_by: RefId | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface CaseTaskTable {
+  case_id: RefId;
+  no: number;
+  round: number;
+  assignee_kind: 'department' | 'grid-worker' | 'police';
+  assignee_user_id: RefId;
+  instructions: string;
+  whistle: number | null;
+  status: string;
+  assigned_at: Timestamp;
+  ack_due_at: Timestamp;
+  due_at: Timestamp;
+  accepted_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  report: string | null;
+  reworks: Generated<number>;
+}
+
+export interface CaseWhistleTable {
+  case_id: RefId;
+  no: number;
+  at: Timestamp;
+  ack_minutes: number;
+  instructions: string;
+}
+
+export interface CaseTimelineTable {
+  id: Id;
+  case_id: RefId;
+  at: Timestamp;
+  step: string;
+  key: string;
+  actor_kind: string;
+  actor_role: string | null;
+  actor_level: string | null;
+  actor_user_id: RefId | null;
+  actor_name: string | null;
+  from_status: string | null;
+  to_status: string;
+  holder_from: string | null;
+  holder_to: string;
+  params: ColumnType<Record<string, string | number>, string, string>;
+}
+
+export interface CasePersonTable {
+  case_id: RefId;
+  person_id: RefId;
+  relation: Generated<string>;
+}
+
 export interface DB {
   org_unit: OrgUnitTable;
   building: BuildingTable;
@@ -296,4 +404,10 @@ export interface DB {
   sensing_dead_letter: SensingDeadLetterTable;
   device_status: DeviceStatusTable;
   access_card: AccessCardTable;
+  case_category: CaseCategoryTable;
+  case_file: CaseFileTable;
+  case_task: CaseTaskTable;
+  case_whistle: CaseWhistleTable;
+  case_timeline: CaseTimelineTable;
+  case_person: CasePersonTable;
 }

@@ -52,6 +52,41 @@ export const ERRORS = {
     en: 'Ingestion is busy; resend after Retry-After',
   },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  CASE_STEP_FORBIDDEN: {
+    status: 403,
+    zh: '您不能对此案件执行该办理步骤',
+    en: 'You may not take this step on this case',
+  },
+  CASE_STEP_CONFLICT: {
+    status: 409,
+    zh: '案件当前状态不允许该办理步骤',
+    en: "The case's current state does not allow this step",
+  },
+  CASE_VERSION_CONFLICT: {
+    status: 409,
+    zh: '案件已被他人更新，请刷新后重试',
+    en: 'Someone else changed the case meanwhile; reload it and try again',
+  },
+  CASE_CATEGORY_UNKNOWN: {
+    status: 400,
+    zh: '案件类别不存在或已停用',
+    en: 'No active case category has this code',
+  },
+  CASE_CATEGORY_TREE_INVALID: {
+    status: 400,
+    zh: '案件类别设置有误',
+    en: 'The case category tree is not valid',
+  },
+  CASE_LOCATION_OUTSIDE: {
+    status: 400,
+    zh: '案件位置不在您管辖范围内的任何网格中',
+    en: 'The location lies in no grid of your jurisdiction',
+  },
+  CASE_ASSIGNEE_UNKNOWN: {
+    status: 400,
+    zh: '承办人不存在、已停用，或其管辖范围不包含该案件',
+    en: 'No such active handler whose jurisdiction includes the case',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

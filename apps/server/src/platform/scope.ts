@@ -20,7 +20,8 @@ export type ScopedTable =
   | 'data_subject_request'
   | 'app_user'
   | 'audit_log'
-  | 'api_key';
+  | 'api_key'
+  | 'case_file';
 
 /** `column` lies in the subtree at `path` (ltree `<@`), written so a btree index on `org_path::text`
  *  answers it: GiST on ltree made every insert into a million-row table twice as slow, while a btree

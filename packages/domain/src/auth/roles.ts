@@ -33,6 +33,10 @@ export const ACTIONS = [
   'device.manage',
   'sensing.ingest',
   'insight.query',
+  'case.read',
+  'case.open',
+  'case.step',
+  'case.category.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +81,12 @@ const POLICY: Record<Action, readonly Role[]> = {
   // Trajectory, collision and contact queries, and the sensing timeline of a dossier: centres and
   // community police, each with a stated purpose. Grid workers and departments do not track people.
   'insight.query': ['admin', 'city-centre', 'county-centre', 'township-centre', 'police'],
+  // Cases: every working role reads and steps; which case and which step is the scope layer's and
+  // packages/domain's `transition()` question. Departments open nothing: matters reach them as tasks.
+  'case.read': STAFF,
+  'case.open': [...CENTRES, 'grid-worker', 'police'],
+  'case.step': STAFF,
+  'case.category.manage': ['admin'],
 };
 
 /** True when `role` may take `action` (inside its scope). */

@@ -1,0 +1,135 @@
+// Case queries, all from `visibleCases`: the scope layer's subtree, and for departments only the cases
+// they were given a task on — a department works for many grids and must not browse them all.
+import type { CaseLevel } from '@civgrid/domain';
+import { sql } from 'kysely';
+import type { Actor } from '../../platform/actor.ts';
+import type { Queryable } from '../../platform/db.ts';
+import { inScope, scopedFrom } from '../../platform/scope.ts';
+
+/** `select … from case_file` limited to what the actor may see. */
+export function visibleCases(db: Queryable, actor: Actor) {
+  const query = scopedFrom(db, actor, 'case_file');
+  if (actor.role !== 'department') return query;
+  return query.where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom('case_task')
+        .select(sql`1`.as('one'))
+        .whereRef('case_task.case_id', '=', 'case_file.id')
+        .where('case_task.assignee_user_id', '=', actor.id ?? '0'),
+    ),
+  );
+}
+
+export function findCase(db: Queryable, actor: Actor, id: string) {
+  return visibleCases(db, actor).selectAll('case_file').where('case_file.id', '=', id).executeTakeFirst();
+}
+
+export function caseTasks(db: Queryable, caseId: string) {
+  return db.selectFrom('case_task').selectAll().where('case_id', '=', caseId).orderBy('no').execute();
+}
+
+export function caseWhistles(db: Queryable, caseId: string) {
+  return db.selectFrom('case_whistle').selectAll().where('case_id', '=', caseId).orderBy('no').execute();
+}
+
+export function caseTimeline(db: Queryable, caseId: string) {
+  return db.selectFrom('case_timeline').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+}
+
+/** Names of the task assignees (user display names); ids only — no other user data leaves. */
+export async function userNames(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('app_user')
+    .select(['id', 'display_name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** The people a case concerns; names only for those in the reader's own scope. */
+export function casePersons(db: Queryable, actor: Actor, caseId: string) {
+  return db
+    .selectFrom('case_person')
+    .leftJoin('person', (join) =>
+      join.onRef('person.id', '=', 'case_person.person_id').on(inScope(actor, 'person')),
+    )
+    .select(['case_person.person_id', 'case_person.relation', 'person.name'])
+    .where('case_person.case_id', '=', caseId)
+    .orderBy('case_person.person_id')
+    .execute();
+}
+
+export type Queue = 'mine' | 'level' | 'overdue' | 'supervised' | 'all';
+
+export function queueQuery(
+  db: Queryable,
+  actor: Actor,
+  filter: { queue: Queue; status?: string; now: Date },
+) {
+  let query = visibleCases(db, actor);
+  if (filter.queue === 'mine')
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_task')
+          .select(sql`1`.as('one'))
+          .whereRef('case_task.case_id', '=', 'case_file.id')
+          .where('case_task.assignee_user_id', '=', actor.id ?? '0')
+          .where('case_task.status', 'in', ['pending', 'accepted']),
+      ),
+    );
+  if (filter.queue === 'level')
+    query = query
+      .where('case_file.is_open', '=', true)
+      .where('case_file.holder_level', '=', actor.scopeLevel as CaseLevel);
+  if (filter.queue === 'overdue')
+    query = query.where('case_file.is_open', '=', true).where('case_file.step_due_at', '<', filter.now);
+  if (filter.queue === 'supervised')
+    query = query.where('case_file.is_open', '=', true).where('case_file.supervision_level', 'is not', null);
+  if (filter.status) query = query.where('case_file.status', '=', filter.status);
+  return query;
+}
+
+export const summaryColumns = [
+  'case_file.id',
+  'case_file.tracking_no',
+  'case_file.version',
+  'case_file.source',
+  'case_file.category_code',
+  'case_file.priority',
+  'case_file.title',
+  'case_file.status',
+  'case_file.is_open',
+  'case_file.holder_level',
+  'case_file.org_path',
+  'case_file.address',
+  'case_file.opened_at',
+  'case_file.step_due_at',
+  'case_file.due_at',
+  'case_file.supervision_level',
+] as const;
+
+export function listQueue(
+  db: Queryable,
+  actor: Actor,
+  filter: Parameters<typeof queueQuery>[2],
+  page: { limit: number; offset: number },
+) {
+  const query = queueQuery(db, actor, filter);
+  return Promise.all([
+    query
+      .select(summaryColumns)
+      .orderBy(sql`case_file.step_due_at asc nulls last`)
+      .orderBy('case_file.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
+  ]);
+}
+
+export function allCategories(db: Queryable) {
+  return db.selectFrom('case_category').selectAll().orderBy('position').execute();
+}
