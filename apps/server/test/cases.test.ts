@@ -197,6 +197,45 @@ describe('the case loop', () => {
     }
   });
 
+  it("places a point in its grid, refuses one outside the grid worker's grid and a level above the caller", async () => {
+    const grids = await h.ctx.db
+      .selectFrom('org_unit')
+      .select(['code', 'centre_lng', 'centre_lat'])
+      .where('level', '=', 'grid')
+      .where('centre_lng', 'is not', null)
+      .orderBy('code')
+      .execute();
+    const own = grids.find((g) => g.code === gridCode)!;
+    const other = grids.find((g) => g.code !== gridCode)!;
+    const report = (location: { lng: number; lat: number }) =>
+      call('grid', 'POST', '/api/v1/cases', {
+        source: 'grid-worker',
+        category: 'dispute.neighbour',
+        title: '邻里噪声纠纷',
+        description: '楼上夜间装修',
+        location,
+      });
+    const placed = await report({ lng: own.centre_lng!, lat: own.centre_lat! });
+    expect(placed.status).toBe(201);
+    expect(placed.body.case).toMatchObject({
+      gridCode,
+      holderLevel: 'village',
+      location: { lng: own.centre_lng },
+    });
+    const outside = await report({ lng: other.centre_lng!, lat: other.centre_lat! });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.code).toBe('CASE_LOCATION_OUTSIDE');
+    const above = await call('township', 'POST', '/api/v1/cases', {
+      category: 'other',
+      title: 'x',
+      description: 'y',
+      gridCode,
+      level: 'county',
+    });
+    expect(above.status).toBe(403);
+    expect(above.body.error.code).toBe('CASE_STEP_FORBIDDEN');
+  });
+
   it('refuses the auditor, a department opening cases, and an unknown category', async () => {
     expect((await call('auditor', 'GET', '/api/v1/cases')).status).toBe(403);
     expect(

@@ -11,6 +11,16 @@ describe('configuration of the sensing doors', () => {
     expect(() => loadConfig({ ...production, CIVGRID_RETENTION_DAYS: 'ninety' })).toThrow(ConfigError);
   });
 
+  it('gives overdue cases an hour of grace unless told otherwise, and refuses a grace that is not a whole number', () => {
+    expect(loadConfig(production).escalationGraceMinutes).toBe(60);
+    expect(loadConfig({ ...production, CIVGRID_ESCALATION_GRACE_MINUTES: '15' }).escalationGraceMinutes).toBe(
+      15,
+    );
+    expect(() => loadConfig({ ...production, CIVGRID_ESCALATION_GRACE_MINUTES: '0.5' })).toThrow(
+      /CIVGRID_ESCALATION_GRACE_MINUTES/,
+    );
+  });
+
   it('runs the live simulator only with the demo seed, never by default in production', () => {
     expect(loadConfig(production).simulate).toBe(false);
     expect(loadConfig({ CIVGRID_DATA: '/tmp/civgrid-config-test' }).simulate).toBe(true);
