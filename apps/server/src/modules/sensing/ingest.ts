@@ -1,6 +1,6 @@
 // The ingestion pipeline all three doors (HTTP, MQTT, GA/T 1400) feed: validate → resolve devices and
-// identities → COPY into a staging table → insert into the store with the duplicate check → commit →
-// acknowledge. A batch is answered only after its commit, so an acknowledged event is never lost, and
+// identities → COPY into the store, its primary key the duplicate check (on a duplicate: COPY into a
+// staging table, then insert only what is new) → commit → acknowledge. A batch is answered only after its commit, so an acknowledged event is never lost, and
 // every event is counted once: accepted + duplicates + rejected (dead-lettered) = sent.
 import {
   checkSensingEvent,
@@ -172,45 +172,76 @@ async function ingestNow(
   if (lines.length > 0) await state.partitions.ensure(earliest, latest);
 
   rejections.sort((a, b) => a.index - b.index);
-  const accepted = await withClientTransaction(ctx.pool, async (client, db) => {
-    let inserted = 0;
-    if (lines.length > 0) {
-      if (!staged.has(client)) {
-        await client.query(
-          'create temp table if not exists sensing_stage (like sensing_event including defaults) on commit delete rows',
-        );
-        staged.add(client);
-      }
-      await copyText(client, 'sensing_stage', STORE_COLUMNS, lines);
-      const result = await client.query(
-        'insert into sensing_event select * from sensing_stage order by device_id, time, event_id on conflict do nothing',
-      );
-      inserted = result.rowCount ?? 0;
-    }
-    if (rejections.length > 0) await deadLetter(client, actor, source, rejections, now);
-    await appendAudit(
-      db,
-      actor,
-      {
-        action: 'sensing.ingest',
-        details: {
-          source,
-          sent: raws.length,
-          accepted: inserted,
-          duplicates: lines.length - inserted,
-          rejected: rejections.length,
+  const accepted = await retryOnDeadlock(() =>
+    withClientTransaction(ctx.pool, async (client, db) => {
+      const inserted = lines.length > 0 ? await store(client, lines) : 0;
+      if (rejections.length > 0) await deadLetter(client, actor, source, rejections, now);
+      await appendAudit(
+        db,
+        actor,
+        {
+          action: 'sensing.ingest',
+          details: {
+            source,
+            sent: raws.length,
+            accepted: inserted,
+            duplicates: lines.length - inserted,
+            rejected: rejections.length,
+          },
         },
-      },
-      now,
-    );
-    return inserted;
-  });
+        now,
+      );
+      return inserted;
+    }),
+  );
   await markDevicesSeen(ctx, state, writable, now);
   return {
     accepted,
     duplicates: writable.length - accepted,
     rejected: rejections.map((r) => ({ index: r.index, code: r.code, message: r.message[lang] })),
   };
+}
+
+/** Writes the rows into the store; answers how many were new. Devices rarely repeat themselves, so the
+ *  rows are first COPYed straight into the store, where the primary key is the duplicate check: as fast
+ *  as a raw COPY. Only when that meets a duplicate (a replay, a resend after a crash) is it undone and
+ *  the batch goes the careful way: COPY into a staging table, then insert what is new, in key order. */
+async function store(client: pg.PoolClient, lines: string[]): Promise<number> {
+  await client.query('savepoint fast_path');
+  try {
+    await copyText(client, 'sensing_event', STORE_COLUMNS, lines);
+    await client.query('release savepoint fast_path');
+    return lines.length;
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    await client.query('rollback to savepoint fast_path');
+  }
+  if (!staged.has(client)) {
+    await client.query(
+      'create temp table if not exists sensing_stage (like sensing_event including defaults) on commit delete rows',
+    );
+    staged.add(client);
+  }
+  await copyText(client, 'sensing_stage', STORE_COLUMNS, lines);
+  const result = await client.query(
+    'insert into sensing_event select * from sensing_stage order by device_id, time, event_id on conflict do nothing',
+  );
+  return result.rowCount ?? 0;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const DEADLOCK = '40P01';
+
+/** Two batches replaying the same events can lock each other's rows in opposite orders (the fast path
+ *  writes in arrival order); PostgreSQL then aborts one. Nothing of it was committed, so it runs again. */
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK || attempt >= attempts) throw error;
+    }
+  }
 }
 
 const UNKNOWN_DEVICE: Message = {
