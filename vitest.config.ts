@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'] } },
+      // Property tests and whole-city plans take seconds, more on a loaded 2-core machine.
+      { test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'], testTimeout: 30_000 } },
       {
         test: {
           name: 'server',

