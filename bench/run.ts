@@ -13,7 +13,7 @@ import { verifyPassword } from '../apps/server/src/modules/auth/passwords.ts';
 import * as orgRepo from '../apps/server/src/modules/org/repository.ts';
 import type { Actor } from '../apps/server/src/platform/actor.ts';
 import { appendAudit } from '../apps/server/src/platform/audit.ts';
-import type { Config } from '../apps/server/src/platform/config.ts';
+import { loadConfig } from '../apps/server/src/platform/config.ts';
 import type { Context } from '../apps/server/src/platform/context.ts';
 import { createFieldCrypto } from '../apps/server/src/platform/crypto.ts';
 import { type Database, openDatabase } from '../apps/server/src/platform/db.ts';
@@ -45,12 +45,13 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
   try {
     await migrate(database.pool);
     const crypto = createFieldCrypto(BENCH_SECRET);
-    const config = {
-      mode: 'demo',
-      secret: 'x'.repeat(32),
-      timezone: 'Asia/Shanghai',
-      tileUrl: null,
-    } as Config;
+    // A whole configuration from the defaults (a hand-made partial one let new settings go missing).
+    const config = loadConfig({
+      CIVGRID_DATA: dir,
+      CIVGRID_SECRET: BENCH_SECRET,
+      CIVGRID_SEED: 'none',
+      CIVGRID_SIMULATE: '0',
+    });
     const ctx: Context = { db: database.db, pool: database.pool, crypto, config, now: () => new Date() };
 
     if (!onlySensing)
