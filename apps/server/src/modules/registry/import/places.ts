@@ -13,20 +13,19 @@ interface PreparedHouse extends HouseRow {
 export const houseWriter: Writer<HouseRow, PreparedHouse> = {
   table: 'house',
   keyColumn: 'code',
-  key: (value) => value.code,
+  keys: (values) => values.map((v) => v.code),
   async prepare(run, items) {
-    const [grids, buildings] = await Promise.all([
-      gridsByCode(
-        run.tx,
-        run.actor,
-        items.map((i) => i.value.gridCode),
-      ),
-      buildingsByCode(
-        run.tx,
-        run.actor,
-        items.map((i) => i.value.buildingCode),
-      ),
-    ]);
+    // The look-ups share the transaction's one connection, so they run in turn.
+    const grids = await gridsByCode(
+      run.tx,
+      run.actor,
+      items.map((i) => i.value.gridCode),
+    );
+    const buildings = await buildingsByCode(
+      run.tx,
+      run.actor,
+      items.map((i) => i.value.buildingCode),
+    );
     const ready: Item<PreparedHouse>[] = [];
     for (const { line, value } of items) {
       const grid = grids.get(value.gridCode);
@@ -69,7 +68,7 @@ interface PreparedBuilding extends BuildingRow {
 export const buildingWriter: Writer<BuildingRow, PreparedBuilding> = {
   table: 'building',
   keyColumn: 'code',
-  key: (value) => value.code,
+  keys: (values) => values.map((v) => v.code),
   async prepare(run, items) {
     const grids = await gridsByCode(
       run.tx,

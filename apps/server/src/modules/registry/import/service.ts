@@ -6,6 +6,7 @@ import { isWithin, validateImportRow } from '@civgrid/domain';
 import type { Actor } from '../../../platform/actor.ts';
 import { appendAudit } from '../../../platform/audit.ts';
 import type { Context } from '../../../platform/context.ts';
+import { withClientTransaction } from '../../../platform/db.ts';
 import { AppError, type Lang } from '../../../platform/errors.ts';
 import { existingKeys } from './lookups.ts';
 import { parseRecords } from './ndjson.ts';
@@ -13,7 +14,7 @@ import { personWriter } from './persons.ts';
 import { buildingWriter, houseWriter } from './places.ts';
 import { type LookupRejection, lookupRejection, type Rejection } from './rejections.ts';
 import { deviceWriter, organisationWriter, vehicleWriter } from './things.ts';
-import type { ImportRun, KeyedItem, Writer } from './writer.ts';
+import { type ImportRun, type Item, type KeyedItem, keyText, type Writer } from './writer.ts';
 
 export const MAX_RECORDS_PER_REQUEST = 100_000;
 
@@ -35,16 +36,15 @@ export async function importRecords(
   options: { dryRun: boolean; lang: Lang },
 ): Promise<TImportResult> {
   const writer = WRITERS[kind];
-  const parsed = parseRecords(body);
-  if (parsed.length > MAX_RECORDS_PER_REQUEST) throw new AppError('PAYLOAD_TOO_LARGE');
   const rejected: Rejection[] = [];
   const reject = (line: number, code: LookupRejection, values?: Record<string, string | number>) =>
     rejected.push(lookupRejection(line, code, options.lang, values));
 
-  const valid: KeyedItem<unknown>[] = [];
-  const firstLineOfKey = new Map<string, number>();
+  const validated: Item<unknown>[] = [];
   const today = ctx.now();
-  for (const record of parsed) {
+  let records = 0;
+  for (const record of parseRecords(body)) {
+    if (++records > MAX_RECORDS_PER_REQUEST) throw new AppError('PAYLOAD_TOO_LARGE');
     if ('error' in record) {
       reject(record.line, 'INVALID_JSON');
       continue;
@@ -59,42 +59,39 @@ export async function importRecords(
       });
       continue;
     }
-    const key = writer.key(result.value, ctx);
-    const earlier = firstLineOfKey.get(keyText(key));
-    if (earlier !== undefined) {
-      reject(record.line, 'DUPLICATE_IN_BATCH', { line: earlier });
-      continue;
-    }
-    firstLineOfKey.set(keyText(key), record.line);
-    valid.push({ line: record.line, value: result.value, key });
+    validated.push({ line: record.line, value: result.value });
   }
 
-  const outcome = await ctx.db.transaction().execute(async (tx) => {
-    const run: ImportRun = { ctx, actor, tx, reject };
+  const keys = writer.keys(
+    validated.map((item) => item.value),
+    ctx,
+  );
+  const valid: KeyedItem<unknown>[] = [];
+  const firstLineOfKey = new Map<string, number>();
+  for (let i = 0; i < validated.length; i++) {
+    const { line, value } = validated[i]!;
+    const key = keys[i]!;
+    const text = keyText(key);
+    const earlier = firstLineOfKey.get(text);
+    if (earlier !== undefined) {
+      reject(line, 'DUPLICATE_IN_BATCH', { line: earlier });
+      continue;
+    }
+    firstLineOfKey.set(text, line);
+    valid.push({ line, value, key });
+  }
+
+  // One client for the whole transaction: the person writer COPYs on it beside Kysely's queries.
+  const outcome = await withClientTransaction(ctx.pool, async (client, tx) => {
+    const run: ImportRun = { ctx, actor, tx, client, reject };
     const prepared = await writer.prepare(run, valid);
-    const existing = await existingKeys(
-      tx,
-      writer.table,
-      writer.keyColumn,
-      valid.map((item) => item.key),
-    );
-    const keyOfLine = new Map(valid.map((item) => [item.line, keyText(item.key)]));
-    const ready = prepared.filter((item) => {
-      const path = existing.get(keyOfLine.get(item.line)!);
-      if (path !== undefined && !isWithin(path, actor.scopePath)) {
-        reject(item.line, 'REGISTERED_ELSEWHERE');
-        return false;
-      }
-      return true;
-    });
-    const updated = ready.filter((item) => existing.has(keyOfLine.get(item.line)!)).length;
-    const counts = { accepted: ready.length, created: ready.length - updated, updated };
+    // A bulk load is usually all new records: tried first, it needs no look-up of every key in the batch.
+    const rows = prepared.map((item) => item.value);
+    const counts =
+      !options.dryRun && (await writer.insertNew?.(rows, run))
+        ? { accepted: rows.length, created: rows.length, updated: 0 }
+        : await upsertInScope(run, writer, valid, prepared, options.dryRun);
     if (!options.dryRun) {
-      await writer.write(
-        tx,
-        ready.map((item) => item.value),
-        run,
-      );
       await appendAudit(
         tx,
         actor,
@@ -108,6 +105,38 @@ export async function importRecords(
   return { ...outcome, rejected, dryRun: options.dryRun };
 }
 
-function keyText(key: string | Buffer): string {
-  return Buffer.isBuffer(key) ? key.toString('hex') : key;
+/** Classifies the prepared records as new or existing (an existing one outside the importer's scope is
+ *  rejected and never touched) and, unless this is a dry run, upserts them. */
+async function upsertInScope<R>(
+  run: ImportRun,
+  writer: Writer<unknown, R>,
+  valid: KeyedItem<unknown>[],
+  prepared: Item<R>[],
+  isDryRun: boolean,
+) {
+  const existing = await existingKeys(
+    run.tx,
+    writer.table,
+    writer.keyColumn,
+    valid.map((item) => item.key),
+  );
+  const keyOfLine = new Map(valid.map((item) => [item.line, keyText(item.key)]));
+  const ready = prepared.filter((item) => {
+    const path = existing.get(keyOfLine.get(item.line)!);
+    if (path !== undefined && !isWithin(path, run.actor.scopePath)) {
+      run.reject(item.line, 'REGISTERED_ELSEWHERE');
+      return false;
+    }
+    return true;
+  });
+  const updated = ready.filter((item) => existing.has(keyOfLine.get(item.line)!)).length;
+  if (!isDryRun) {
+    await writer.write(
+      run.tx,
+      ready.map((item) => item.value),
+      run,
+      existing,
+    );
+  }
+  return { accepted: ready.length, created: ready.length - updated, updated };
 }

@@ -19,19 +19,18 @@ interface PreparedVehicle extends VehicleRow {
 export const vehicleWriter: Writer<VehicleRow, PreparedVehicle> = {
   table: 'vehicle',
   keyColumn: 'plate',
-  key: (value) => value.plate,
+  keys: (values) => values.map((v) => v.plate),
   async prepare(run, items) {
-    const [grids, owners] = await Promise.all([
-      gridsByCode(
-        run.tx,
-        run.actor,
-        items.map((i) => i.value.gridCode),
-      ),
-      ownersOf(
-        run,
-        items.map((i) => i.value.ownerIdNumber),
-      ),
-    ]);
+    // The look-ups share the transaction's one connection, so they run in turn.
+    const grids = await gridsByCode(
+      run.tx,
+      run.actor,
+      items.map((i) => i.value.gridCode),
+    );
+    const owners = await ownersOf(
+      run,
+      items.map((i) => i.value.ownerIdNumber),
+    );
     const ready: Item<PreparedVehicle>[] = [];
     for (const { line, value } of items) {
       const grid = grids.get(value.gridCode);
@@ -70,29 +69,28 @@ interface PreparedDevice extends DeviceRow {
 export const deviceWriter: Writer<DeviceRow, PreparedDevice> = {
   table: 'device',
   keyColumn: 'code',
-  key: (value) => value.code,
+  keys: (values) => values.map((v) => v.code),
   async prepare(run, items) {
-    const [grids, houses, buildings, owners] = await Promise.all([
-      gridsByCode(
-        run.tx,
-        run.actor,
-        items.map((i) => i.value.gridCode),
-      ),
-      housesByCode(
-        run.tx,
-        run.actor,
-        items.map((i) => i.value.houseCode),
-      ),
-      buildingsByCode(
-        run.tx,
-        run.actor,
-        items.map((i) => i.value.buildingCode),
-      ),
-      ownersOf(
-        run,
-        items.map((i) => i.value.ownerIdNumber),
-      ),
-    ]);
+    // The look-ups share the transaction's one connection, so they run in turn.
+    const grids = await gridsByCode(
+      run.tx,
+      run.actor,
+      items.map((i) => i.value.gridCode),
+    );
+    const houses = await housesByCode(
+      run.tx,
+      run.actor,
+      items.map((i) => i.value.houseCode),
+    );
+    const buildings = await buildingsByCode(
+      run.tx,
+      run.actor,
+      items.map((i) => i.value.buildingCode),
+    );
+    const owners = await ownersOf(
+      run,
+      items.map((i) => i.value.ownerIdNumber),
+    );
     const ready: Item<PreparedDevice>[] = [];
     for (const { line, value } of items) {
       const grid = grids.get(value.gridCode);
@@ -151,20 +149,19 @@ interface PreparedOrganisation extends OrganisationRow {
 export const organisationWriter: Writer<OrganisationRow, PreparedOrganisation> = {
   table: 'organisation',
   keyColumn: 'code',
-  key: (value) => value.code,
+  keys: (values) => values.map((v) => v.code),
   async prepare(run, items) {
-    const [units, buildings] = await Promise.all([
-      unitsByCode(
-        run.tx,
-        run.actor,
-        items.map((i) => i.value.unitCode),
-      ),
-      buildingsByCode(
-        run.tx,
-        run.actor,
-        items.map((i) => i.value.buildingCode),
-      ),
-    ]);
+    // The look-ups share the transaction's one connection, so they run in turn.
+    const units = await unitsByCode(
+      run.tx,
+      run.actor,
+      items.map((i) => i.value.unitCode),
+    );
+    const buildings = await buildingsByCode(
+      run.tx,
+      run.actor,
+      items.map((i) => i.value.buildingCode),
+    );
     const ready: Item<PreparedOrganisation>[] = [];
     for (const { line, value } of items) {
       const unit = units.get(value.unitCode);
