@@ -45,7 +45,7 @@ export function createFieldCrypto(secret: string): FieldCrypto {
       return Buffer.concat([iv, cipher.getAuthTag(), body]);
     },
     encryptMany(plaintexts) {
-      return sealMany(plaintexts, nextIv, (blocks) => ecb().update(blocks), ghash);
+      return sealMany(plaintexts, (blocks) => ecb().update(blocks), ghash);
     },
     decrypt(sealed) {
       const decipher = createDecipheriv('aes-256-gcm', encKey, sealed.subarray(0, 12));
@@ -71,7 +71,6 @@ export function createFieldCrypto(secret: string): FieldCrypto {
  *  and GHASH is computed here. */
 function sealMany(
   plaintexts: readonly string[],
-  nextIv: () => Buffer,
   aesBlocks: (blocks: Buffer) => Buffer,
   ghash: GhashKey,
 ): Buffer[] {
@@ -87,18 +86,19 @@ function sealMany(
   // which masks the tag, then IV ‖ 2, IV ‖ 3, … which mask the text.
   const all = Buffer.allocUnsafe(bytes);
   const counters = Buffer.allocUnsafe(16 * blocks);
+  const ivs = randomBytes(12 * plaintexts.length);
   for (let i = 0, at = 0, c = 0; i < plaintexts.length; at += 28 + lengths[i]!, i++) {
-    const iv = nextIv();
-    for (let k = 0; k < 12; k++) all[at + k] = iv[k]!;
+    for (let k = 0; k < 12; k++) all[at + k] = ivs[12 * i + k]!;
     all.write(plaintexts[i]!, at + 28, 'utf8');
     for (let j = 1; j <= blocksOf(lengths[i]!); j++, c += 16) {
-      for (let k = 0; k < 12; k++) counters[c + k] = iv[k]!;
-      counters.writeUInt32BE(j, c + 12);
+      for (let k = 0; k < 12; k++) counters[c + k] = ivs[12 * i + k]!;
+      putWord(counters, c + 12, j);
     }
   }
   const stream = aesBlocks(counters);
   const sealed: Buffer[] = [];
   const x = new Int32Array(4);
+  const lastBlock = new Uint8Array(16);
   for (let i = 0, at = 0, c = 0; i < plaintexts.length; i++) {
     const n = lengths[i]!;
     const body = at + 28;
@@ -109,15 +109,20 @@ function sealMany(
     x.fill(0);
     for (let j = 0; j < n; j += 16) {
       if (j > 0) gfMultiply(x, ghash.h);
-      for (let k = 0; k < 16; k++) {
-        const value = j + k < n ? all[body + j + k]! : 0;
-        x[k >> 2]! ^= value << (24 - 8 * (k & 3));
+      let block: Uint8Array = all;
+      let from = body + j;
+      if (n - j < 16) {
+        lastBlock.fill(0);
+        for (let k = 0; k < n - j; k++) lastBlock[k] = all[from + k]!;
+        block = lastBlock;
+        from = 0;
       }
+      for (let w = 0; w < 4; w++) x[w]! ^= wordAt(block, from + 4 * w);
     }
     if (n > 0) gfMultiply(x, ghash.h2);
     const lengthTerm = ghash.lengthTerm(n);
     for (let w = 0; w < 4; w++) x[w]! ^= lengthTerm[w]!;
-    for (let w = 0; w < 4; w++) all.writeInt32BE(x[w]! ^ stream.readInt32BE(c + 4 * w), at + 12 + 4 * w);
+    for (let w = 0; w < 4; w++) putWord(all, at + 12 + 4 * w, x[w]! ^ wordAt(stream, c + 4 * w));
     sealed.push(all.subarray(at, body + n));
     at = body + n;
     c += 16 * blocksOf(n);
@@ -231,11 +236,11 @@ function hmacMany(values: readonly string[], key: { inner: Int32Array; outer: In
     message.fill(0, n, 64 * blocks);
     message[n] = 0x80;
     const bits = (64 + n) * 8;
-    message.writeUInt32BE(Math.floor(bits / 2 ** 32), 64 * blocks - 8);
-    message.writeUInt32BE(bits >>> 0, 64 * blocks - 4);
+    putWord(message, 64 * blocks - 8, Math.floor(bits / 2 ** 32));
+    putWord(message, 64 * blocks - 4, bits);
     s.set(key.inner);
     for (let b = 0; b < blocks; b++) {
-      for (let i = 0; i < 16; i++) w[i] = message.readInt32BE(64 * b + 4 * i);
+      for (let i = 0; i < 16; i++) w[i] = wordAt(message, 64 * b + 4 * i);
       sha256Compress(s, w);
     }
     // Outer hash: the inner digest after the key's outer block, padded likewise (one block).
@@ -245,7 +250,7 @@ function hmacMany(values: readonly string[], key: { inner: Int32Array; outer: In
     w[15] = (64 + 32) * 8;
     s.set(key.outer);
     sha256Compress(s, w);
-    for (let i = 0; i < 8; i++) out.writeInt32BE(s[i]!, 32 * v + 4 * i);
+    for (let i = 0; i < 8; i++) putWord(out, 32 * v + 4 * i, s[i]!);
     hashes.push(out.subarray(32 * v, 32 * v + 32));
   }
   return hashes;
@@ -297,6 +302,19 @@ function sha256Compress(s: Int32Array, w: Int32Array) {
   s[5] = (s[5]! + f) | 0;
   s[6] = (s[6]! + g) | 0;
   s[7] = (s[7]! + h) | 0;
+}
+
+// Big-endian 32-bit words read and written in place: Buffer's readInt32BE and writeInt32BE check their
+// arguments on every call, which the inner loops above cannot afford.
+function wordAt(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
+}
+
+function putWord(bytes: Uint8Array, at: number, value: number) {
+  bytes[at] = value >>> 24;
+  bytes[at + 1] = value >>> 16;
+  bytes[at + 2] = value >>> 8;
+  bytes[at + 3] = value;
 }
 
 export function sha256(value: string): Buffer {
