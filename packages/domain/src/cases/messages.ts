@@ -2,7 +2,7 @@
 // that names the step, the status or the field involved.
 
 import type { Role } from '../auth/roles.ts';
-import type { Message } from '../registry/rules.ts';
+import { fillMessage, type Message } from '../registry/rules.ts';
 
 export type CaseRuleCode =
   | 'step.unknown'
@@ -191,14 +191,10 @@ export type RejectionValues = Readonly<Record<string, string | number | Message>
 /** The rejection for `rule`, its message filled from `values` (`field` names the offending field). */
 export function reject(rule: CaseRuleCode, values: RejectionValues = {}): CaseRejection {
   const field = values.field;
-  const fill = (template: string, lang: keyof Message) =>
-    template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-      if (key === 'field') return field === undefined ? whole : caseFieldLabel(field)[lang];
-      const value = Object.hasOwn(values, key) ? values[key] : undefined;
-      if (value === undefined) return whole;
-      return typeof value === 'object' ? value[lang] : String(value);
-    });
-  const message = { zh: fill(CASE_RULES[rule].zh, 'zh'), en: fill(CASE_RULES[rule].en, 'en') };
+  const message = fillMessage(CASE_RULES[rule], {
+    ...values,
+    field: field === undefined ? undefined : caseFieldLabel(field),
+  });
   const code = caseErrorCode(rule);
   return field === undefined ? { ok: false, code, rule, message } : { ok: false, code, rule, field, message };
 }

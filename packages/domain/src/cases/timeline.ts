@@ -1,7 +1,7 @@
 // The words of a case's timeline. Each entry carries a key and its parameters; the console may word
 // them itself, the server uses these for Open311 status notes and messages to residents.
 
-import type { Message } from '../registry/rules.ts';
+import { fillMessage, type Message } from '../registry/rules.ts';
 import { CASE_SOURCE_LABELS, type CaseSource, type TimelineEntry } from './case.ts';
 import { CASE_LEVEL_LABELS, isCaseLevel } from './statuses.ts';
 
@@ -70,12 +70,9 @@ export function describeTimelineEntry(entry: TimelineEntry): Message {
   const source = entry.params.source;
   if (typeof source === 'string' && Object.hasOwn(CASE_SOURCE_LABELS, source))
     values.source = CASE_SOURCE_LABELS[source as CaseSource];
+  const filled = fillMessage(template, values);
   const fill = (lang: keyof Message) => {
-    let text = template[lang].replace(/\{(\w+)\}/g, (whole, key: string) => {
-      const value = values[key];
-      if (value === undefined) return whole;
-      return typeof value === 'object' ? value[lang] : String(value);
-    });
+    let text = filled[lang];
     for (const key of TRAILING) {
       const extra = entry.params[key];
       if (extra !== undefined && !template[lang].includes(`{${key}}`))

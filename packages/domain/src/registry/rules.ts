@@ -160,15 +160,22 @@ export function fieldLabel(path: string): Message {
 
 /** The final message for `rule` broken by `field`: every placeholder filled, the field named in both languages. */
 export function describeRule(field: string, rule: RuleCode, extra: RuleExtra = {}, label?: Message): Message {
-  const name = label ?? fieldLabel(field);
-  const fill = (template: string, lang: keyof Message) =>
-    template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-      if (key === 'field') return name[lang];
-      const value = Object.hasOwn(extra, key) ? extra[key] : undefined;
+  return fillMessage(RULES[rule], { ...extra, field: label ?? fieldLabel(field) });
+}
+
+/** `template` in both languages with each `{name}` replaced by `values[name]` (a Message gives each
+ *  language its own text); placeholders without a value stay as they are. */
+export function fillMessage(
+  template: Message,
+  values: Readonly<Record<string, string | number | Message | undefined>>,
+): Message {
+  const fill = (lang: keyof Message) =>
+    template[lang].replace(/\{(\w+)\}/g, (whole, key: string) => {
+      const value = Object.hasOwn(values, key) ? values[key] : undefined;
       if (value === undefined) return whole;
       return typeof value === 'object' ? value[lang] : String(value);
     });
-  return { zh: fill(RULES[rule].zh, 'zh'), en: fill(RULES[rule].en, 'en') };
+  return { zh: fill('zh'), en: fill('en') };
 }
 
 export type RuleErrorCode =
