@@ -107,7 +107,8 @@ export const ZCaseSummary = z.object({
   statusLabel: ZMessage,
   isOpen: z.boolean(),
   holderLevel: z.enum(CASE_LEVELS),
-  gridCode: z.string(),
+  /** Null for a resident's report that arrived without a point and is not placed yet. */
+  gridCode: z.string().nullable(),
   address: z.string().nullable(),
   openedAt: z.string(),
   stepDueAt: z.string().nullable(),

@@ -4,5 +4,6 @@ export * from './cases.ts';
 export * from './common.ts';
 export * from './org.ts';
 export * from './registry.ts';
+export * from './residents.ts';
 export * from './sensing.ts';
 export * from './users.ts';

@@ -6,6 +6,8 @@ type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | strin
 /** bigint ids come back from pg as strings; they are passed around as strings. */
 type Id = ColumnType<string, never, never>;
 type RefId = ColumnType<string, string | number, string | number>;
+/** A nullable column added later: may be left out of an insert. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface OrgUnitTable {
   id: Id;
@@ -296,7 +298,7 @@ export interface CaseFileTable {
   lng: number | null;
   lat: number | null;
   address: string | null;
-  grid_id: RefId;
+  grid_id: RefId | null;
   org_path: string;
   origin_level: string;
   holder_level: string;
@@ -330,6 +332,35 @@ export interface CaseFileTable {
   reporter_phone_mask: string | null;
   opened_by: RefId | null;
   created_at: DefaultTimestamp;
+  resident_secret_hash: Optional<Buffer>;
+  reporter_openid_enc: Optional<Buffer>;
+  reporter_openid_hash: Optional<Buffer>;
+  opened_by_key: Optional<string>;
+}
+
+export interface CasePhotoTable {
+  id: Id;
+  case_id: RefId;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  bytes: Buffer;
+  size: number;
+  sha256: Buffer;
+  added_at: Timestamp;
+  added_by: string;
+}
+
+export interface OutboxTable {
+  id: Id;
+  topic: string;
+  channel: string;
+  recipient_enc: Buffer | null;
+  case_id: RefId | null;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  delivered_at: Timestamp | null;
+  last_error: string | null;
 }
 
 export interface CaseTaskTable {
@@ -410,4 +441,6 @@ export interface DB {
   case_whistle: CaseWhistleTable;
   case_timeline: CaseTimelineTable;
   case_person: CasePersonTable;
+  case_photo: CasePhotoTable;
+  outbox: OutboxTable;
 }

@@ -6,6 +6,7 @@ import type { TCaseOpen } from '@civgrid/contracts';
 import {
   type CaseLevel,
   type CaseResult,
+  type CaseSource,
   categoryLimits,
   isMobileNumber,
   localDay,
@@ -14,9 +15,11 @@ import {
   openCase,
   transition,
 } from '@civgrid/domain';
+import type { Insertable } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
+import type { CaseFileTable } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { scopedFrom } from '../../platform/scope.ts';
 import { gridAt } from '../org/service.ts';
@@ -57,7 +60,8 @@ async function placeCase(ctx: Context, actor: Actor, input: TCaseOpen) {
   return grid;
 }
 
-function reporterColumns(ctx: Context, reporter: TCaseOpen['reporter']) {
+/** The reporter's name and phone (sealed, keyed hash, mask); a phone that is not a mobile number is refused. */
+export function reporterColumns(ctx: Context, reporter: TCaseOpen['reporter']) {
   const phone = reporter?.phone ? normalizeMobileNumber(reporter.phone) : null;
   if (phone !== null && !isMobileNumber(phone))
     throw new AppError('VALIDATION_FAILED', 'reporter.phone', {
@@ -74,51 +78,92 @@ function reporterColumns(ctx: Context, reporter: TCaseOpen['reporter']) {
 
 /** Opens (and with `register`, registers) a case; answers its id. */
 export async function openNewCase(ctx: Context, actor: Actor, input: TCaseOpen): Promise<string> {
-  const now = ctx.now();
-  const tree = await categoryTree(ctx.db);
-  const category = tree.find((c) => c.code === input.category);
-  const limits = category?.isActive ? categoryLimits(tree, input.category, input.priority) : null;
-  if (!limits) throw new AppError('CASE_CATEGORY_UNKNOWN', 'category');
   const grid = await placeCase(ctx, actor, input);
   const persons = input.personIds.length
     ? await scopedFrom(ctx.db, actor, 'person').select('id').where('id', 'in', input.personIds).execute()
     : [];
   if (persons.length !== new Set(input.personIds).size) throw new AppError('NOT_FOUND', 'personIds');
+  const created = await createCase(ctx, actor, {
+    ...input,
+    level: arrivalLevel(actor, input.level),
+    grid,
+    personIds: persons.map((p) => p.id),
+    columns: reporterColumns(ctx, input.reporter),
+  });
+  return created.id;
+}
+
+/** A case about to be written: where it lands and what it carries beyond the staff form. */
+export interface NewCase {
+  source: CaseSource;
+  category: string;
+  priority: 'normal' | 'urgent';
+  title: string;
+  description: string;
+  location?: { lng: number; lat: number } | undefined;
+  address?: string | undefined;
+  level: CaseLevel;
+  /** The grid it lies in, or only the city root's path for an unlocated report. */
+  grid: { id: string | null; org_path: string };
+  personIds?: readonly string[];
+  register?: boolean;
+  /** Reporter and channel columns. */
+  columns?: Partial<Insertable<CaseFileTable>>;
+  /** For a resident's report: the keyed hash of the secret on the receipt, which names the tracking no. */
+  secretHash?: (trackingNo: string) => Buffer;
+}
+
+/** Writes a new case with its opening (and registering) steps, timeline and audit rows in one
+ *  transaction; answers its id and tracking number. Callers have checked placement and persons. */
+export async function createCase(
+  ctx: Context,
+  actor: Actor,
+  spec: NewCase,
+): Promise<{ id: string; trackingNo: string }> {
+  const now = ctx.now();
+  const tree = await categoryTree(ctx.db);
+  const category = tree.find((c) => c.code === spec.category);
+  const limits = category?.isActive ? categoryLimits(tree, spec.category, spec.priority) : null;
+  if (!limits) throw new AppError('CASE_CATEGORY_UNKNOWN', 'category');
   const trackingNo = newTrackingNo(now, ctx.config.timezone);
   const who = caseActorOf(actor);
-  const level = arrivalLevel(actor, input.level);
   const steps: CaseResult[] = [
-    openCase({ id: trackingNo, source: input.source, level, priority: input.priority, limits }, who, now),
+    openCase(
+      { id: trackingNo, source: spec.source, level: spec.level, priority: spec.priority, limits },
+      who,
+      now,
+    ),
   ];
   const opened = steps[0]!;
-  if (opened.ok && input.register) steps.push(transition(opened.case, { step: 'register' }, who, now));
+  if (opened.ok && spec.register) steps.push(transition(opened.case, { step: 'register' }, who, now));
   for (const result of steps)
-    if (!result.ok) await refuse(ctx, actor, result, input.register ? 'register' : 'open');
+    if (!result.ok) await refuse(ctx, actor, result, spec.register ? 'register' : 'open');
   const final = steps.at(-1) as Extract<CaseResult, { ok: true }>;
-  return ctx.db.transaction().execute(async (tx) => {
+  const id = await ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('case_file')
       .values({
         tracking_no: trackingNo,
-        source: input.source,
-        category_code: input.category,
-        title: input.title,
-        description: input.description,
-        lng: input.location?.lng ?? null,
-        lat: input.location?.lat ?? null,
-        address: input.address || null,
-        grid_id: grid.id,
-        org_path: grid.org_path,
+        source: spec.source,
+        category_code: spec.category,
+        title: spec.title,
+        description: spec.description,
+        lng: spec.location?.lng ?? null,
+        lat: spec.location?.lat ?? null,
+        address: spec.address || null,
+        grid_id: spec.grid.id,
+        org_path: spec.grid.org_path,
         opened_by: actor.kind === 'user' ? actor.id : null,
-        ...reporterColumns(ctx, input.reporter),
+        ...spec.columns,
+        resident_secret_hash: spec.secretHash?.(trackingNo) ?? null,
         ...stateColumns(final.case),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (persons.length > 0)
+    if (spec.personIds?.length)
       await tx
         .insertInto('case_person')
-        .values(persons.map((p) => ({ case_id: row.id, person_id: p.id })))
+        .values(spec.personIds.map((personId) => ({ case_id: row.id, person_id: personId })))
         .execute();
     for (const result of steps) {
       if (!result.ok) continue;
@@ -133,11 +178,11 @@ export async function openNewCase(ctx: Context, actor: Actor, input: TCaseOpen):
           action: `case.${result.change.step}`,
           targetType: 'case_file',
           targetId: row.id,
-          orgPath: grid.org_path,
+          orgPath: spec.grid.org_path,
           details: {
             ...auditDetails(trackingNo, result.change),
-            category: input.category,
-            source: input.source,
+            category: spec.category,
+            source: spec.source,
           },
         },
         now,
@@ -145,4 +190,5 @@ export async function openNewCase(ctx: Context, actor: Actor, input: TCaseOpen):
     }
     return row.id;
   });
+  return { id, trackingNo };
 }

@@ -38,6 +38,7 @@ type SummaryRow = Pick<
   | 'is_open'
   | 'holder_level'
   | 'org_path'
+  | 'grid_id'
   | 'address'
   | 'opened_at'
   | 'step_due_at'
@@ -62,7 +63,7 @@ export function presentSummary(row: SummaryRow, categories: CategoryNames, now: 
     statusLabel: CASE_STATUS_INFO[status].label,
     isOpen: row.is_open,
     holderLevel: row.holder_level as CaseLevel,
-    gridCode: gridOf(row.org_path),
+    gridCode: row.grid_id === null ? null : gridOf(row.org_path),
     address: row.address,
     openedAt: row.opened_at.toISOString(),
     stepDueAt: iso(row.step_due_at),

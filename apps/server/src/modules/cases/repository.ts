@@ -25,6 +25,12 @@ export function findCase(db: Queryable, actor: Actor, id: string) {
   return visibleCases(db, actor).selectAll('case_file').where('case_file.id', '=', id).executeTakeFirst();
 }
 
+/** A case by its tracking number, unscoped: for the resident's channels, which answer only what the
+ *  reporter may know. */
+export function findCaseByTrackingNo(db: Queryable, trackingNo: string) {
+  return db.selectFrom('case_file').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst();
+}
+
 export function caseTasks(db: Queryable, caseId: string) {
   return db.selectFrom('case_task').selectAll().where('case_id', '=', caseId).orderBy('no').execute();
 }
@@ -104,6 +110,7 @@ export const summaryColumns = [
   'case_file.is_open',
   'case_file.holder_level',
   'case_file.org_path',
+  'case_file.grid_id',
   'case_file.address',
   'case_file.opened_at',
   'case_file.step_due_at',
