@@ -1,5 +1,6 @@
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './case-stats.ts';
 export * from './cases.ts';
 export * from './common.ts';
 export * from './org.ts';
