@@ -19,6 +19,7 @@ import type { Insertable } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
 import type { CaseFileTable } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { scopedFrom } from '../../platform/scope.ts';
@@ -111,6 +112,12 @@ export interface NewCase {
   columns?: Partial<Insertable<CaseFileTable>>;
   /** For a resident's report: the keyed hash of the secret on the receipt, which names the tracking no. */
   secretHash?: (trackingNo: string) => Buffer;
+  /** More writes that belong to the opening (a resident's photos): in its transaction, after its rows. */
+  within?: (
+    tx: Tx,
+    created: { id: string; trackingNo: string; orgPath: string },
+    actor: Actor,
+  ) => Promise<void>;
 }
 
 /** Writes a new case with its opening (and registering) steps, timeline and audit rows in one
@@ -188,6 +195,7 @@ export async function createCase(
         now,
       );
     }
+    await spec.within?.(tx, { id: row.id, trackingNo, orgPath: spec.grid.org_path }, actor);
     return row.id;
   });
   return { id, trackingNo };

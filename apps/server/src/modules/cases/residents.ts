@@ -22,7 +22,7 @@ import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cityRoot, gridAt } from '../org/service.ts';
 import { categoryTree } from './categories.ts';
-import { createCase, reporterColumns } from './opening.ts';
+import { createCase, type NewCase, reporterColumns } from './opening.ts';
 import { refuse } from './refusals.ts';
 import * as repo from './repository.ts';
 import { loadState } from './service.ts';
@@ -37,6 +37,8 @@ export interface ResidentIntake extends TResidentReport {
   openid?: string;
   /** The Open311 partner's key that filed it. */
   apiKeyId?: string;
+  /** Writes that must commit with the case or not at all (the portal's photos). */
+  within?: NewCase['within'];
 }
 
 /** Tracking numbers as the portal and WeChat accept them: `GD` + 6 digits + 8 base32 characters. */
@@ -103,6 +105,7 @@ export async function openResidentCase(
       opened_by_key: intake.apiKeyId ?? null,
     },
     secretHash: (trackingNo) => secretHash(ctx, trackingNo, secret),
+    within: intake.within,
   });
   const row = await repo.findCaseByTrackingNo(ctx.db, created.trackingNo);
   return { id: created.id, trackingNo: created.trackingNo, secret, dueAt: row!.due_at.toISOString() };
