@@ -87,6 +87,18 @@ export const ERRORS = {
     zh: '承办人不存在、已停用，或其管辖范围不包含该案件',
     en: 'No such active handler whose jurisdiction includes the case',
   },
+  PHOTO_TYPE_UNSUPPORTED: {
+    status: 400,
+    zh: '照片只能是 JPEG、PNG 或 WebP 格式',
+    en: 'A photo must be a JPEG, PNG or WebP image',
+  },
+  PHOTO_MALFORMED: {
+    status: 400,
+    zh: '照片文件已损坏或不完整',
+    en: 'The photo file is damaged or incomplete',
+  },
+  PHOTO_TOO_LARGE: { status: 413, zh: '每张照片不能超过 8 MB', en: 'Each photo must be at most 8 MB' },
+  PHOTO_TOO_MANY: { status: 400, zh: '每个案件最多 4 张照片', en: 'A case holds at most 4 photos' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
