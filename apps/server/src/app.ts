@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { caseAssigneeRoutes } from './modules/cases/assignee-routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { insightRoutes } from './modules/insight/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -75,6 +76,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     viidRoutes,
     insightRoutes,
     caseRoutes,
+    caseAssigneeRoutes,
   ]) {
     await app.register(routes(ctx));
   }
