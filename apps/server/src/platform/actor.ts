@@ -15,8 +15,9 @@ export interface Actor {
   deviceId?: string;
 }
 
-// API keys feed devices and scripts: they write registers and events, and read nothing back.
-const API_KEY_ACTIONS: readonly Action[] = ['registry.import', 'sensing.ingest'];
+// API keys feed devices, scripts and partner apps: they write registers and events and file residents'
+// reports (Open311), and read nothing back.
+const API_KEY_ACTIONS: readonly Action[] = ['registry.import', 'sensing.ingest', 'case.report'];
 
 /** True when this actor may take `action` at all; *where* it may is the scope layer's question. */
 export function actorCan(actor: Actor, action: Action): boolean {

@@ -37,6 +37,7 @@ export const ACTIONS = [
   'case.open',
   'case.step',
   'case.category.manage',
+  'case.report',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -87,6 +88,9 @@ const POLICY: Record<Action, readonly Role[]> = {
   'case.open': [...CENTRES, 'grid-worker', 'police'],
   'case.step': STAFF,
   'case.category.manage': ['admin'],
+  // A resident's report through a partner app (Open311 POST): only API keys carry it, no staff role —
+  // staff open cases with `case.open`, through their own scope.
+  'case.report': [],
 };
 
 /** True when `role` may take `action` (inside its scope). */
