@@ -62,6 +62,7 @@ export async function createHarness(configOverrides: Partial<Config> = {}): Prom
     retentionDays: 90,
     mqttUrl: null,
     viid: { user: 'viid', password: 'civgrid-demo' },
+    wechat: { token: 'civgrid-demo' },
     escalationGraceMinutes: 60,
     ...configOverrides,
   };

@@ -26,6 +26,8 @@ export interface Config {
   mqttUrl: string | null;
   /** HTTP Digest credentials GA/T 1400 devices register with. */
   viid: { user: string; password: string };
+  /** The token the WeChat Official Account's server settings name (服务器配置 → Token); empty: off. */
+  wechat: { token: string };
   /** Minutes past a step's deadline before an open case escalates to the level above by itself. */
   escalationGraceMinutes: number;
 }
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: positiveInteger(env.CIVGRID_RETENTION_DAYS ?? '90', 'CIVGRID_RETENTION_DAYS'),
     mqttUrl: env.MQTT_URL || null,
     viid: viidCredentials(env, mode),
+    wechat: { token: wechatToken(env, mode) },
     escalationGraceMinutes: positiveInteger(
       env.CIVGRID_ESCALATION_GRACE_MINUTES ?? '60',
       'CIVGRID_ESCALATION_GRACE_MINUTES',
@@ -85,6 +88,14 @@ function viidCredentials(env: NodeJS.ProcessEnv, mode: 'demo' | 'production') {
   if (mode === 'production' && password === 'civgrid-demo')
     throw new ConfigError('CIVGRID_MODE=production refuses the public demo CIVGRID_VIID_PASSWORD');
   return { user, password };
+}
+
+/** The WeChat callback's token; the demo one is public, so production must set its own (or none: off). */
+function wechatToken(env: NodeJS.ProcessEnv, mode: 'demo' | 'production'): string {
+  const token = env.CIVGRID_WECHAT_TOKEN ?? (mode === 'production' ? '' : 'civgrid-demo');
+  if (mode === 'production' && token === 'civgrid-demo')
+    throw new ConfigError('CIVGRID_MODE=production refuses the public demo CIVGRID_WECHAT_TOKEN');
+  return token;
 }
 
 /** In demo mode a random secret is made once and kept in the data directory, so encrypted fields stay
