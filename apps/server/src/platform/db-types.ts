@@ -413,6 +413,72 @@ export interface CasePersonTable {
   relation: Generated<string>;
 }
 
+export type AlertStatus = 'new' | 'dispatched' | 'acknowledged' | 'resolved' | 'false-alarm';
+
+export interface AlertRuleSettingTable {
+  id: Id;
+  rule: string;
+  category: string | null;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface AlertTable {
+  id: Id;
+  rule: string;
+  dedup_key: string;
+  situation_at: Timestamp;
+  severity: 'low' | 'medium' | 'high';
+  status: AlertStatus;
+  subject_kind: 'person' | 'vehicle' | 'device' | 'identity' | null;
+  person_id: RefId | null;
+  vehicle_id: RefId | null;
+  device_id: RefId | null;
+  sensing_subject_id: RefId | null;
+  subject_hash: Buffer | null;
+  house_id: RefId | null;
+  building_id: RefId | null;
+  grid_id: RefId;
+  org_path: string;
+  evidence: ColumnType<Record<string, unknown>, string, string>;
+  raised_at: Timestamp;
+  raised_by: string;
+  level: Generated<'grid' | 'township'>;
+  assignee_id: RefId | null;
+  dispatched_at: Timestamp | null;
+  ack_due_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: RefId | null;
+  escalated_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  closed_by: RefId | null;
+  note: string | null;
+  case_id: RefId | null;
+  version: Generated<number>;
+}
+
+export interface AlertActionTable {
+  id: Id;
+  alert_id: RefId;
+  at: Timestamp;
+  action: string;
+  actor: string;
+  actor_user_id: RefId | null;
+  note: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface ModelRunTable {
+  id: Id;
+  as_of: Timestamp;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  trigger: 'schedule' | 'admin';
+  run_by: string;
+  summary: ColumnType<Record<string, unknown>, string, string>;
+}
+
 export interface DB {
   org_unit: OrgUnitTable;
   building: BuildingTable;
@@ -443,4 +509,8 @@ export interface DB {
   case_person: CasePersonTable;
   case_photo: CasePhotoTable;
   outbox: OutboxTable;
+  alert_rule_setting: AlertRuleSettingTable;
+  alert: AlertTable;
+  alert_action: AlertActionTable;
+  model_run: ModelRunTable;
 }
