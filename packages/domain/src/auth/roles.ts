@@ -38,6 +38,9 @@ export const ACTIONS = [
   'case.step',
   'case.category.manage',
   'case.report',
+  'alert.read',
+  'alert.handle',
+  'alert.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -91,6 +94,12 @@ const POLICY: Record<Action, readonly Role[]> = {
   // A resident's report through a partner app (Open311 POST): only API keys carry it, no staff role —
   // staff open cases with `case.open`, through their own scope.
   'case.report': [],
+  // Alerts are worked where they happen: the grid's worker and police officer and the centres above them.
+  // Departments serve many grids and get matters as case tasks; the auditor only watches.
+  'alert.read': [...CENTRES, 'grid-worker', 'police'],
+  'alert.handle': [...CENTRES, 'grid-worker', 'police'],
+  // Thresholds, model runs and dry runs: they decide who is flagged city-wide.
+  'alert.manage': ['admin'],
 };
 
 /** True when `role` may take `action` (inside its scope). */
