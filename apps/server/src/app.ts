@@ -13,6 +13,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { caseAssigneeRoutes } from './modules/cases/assignee-routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { caseStatsRoutes } from './modules/cases/stats-routes.ts';
 import { insightRoutes } from './modules/insight/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { importRoutes } from './modules/registry/import/routes.ts';
@@ -77,6 +78,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     insightRoutes,
     caseRoutes,
     caseAssigneeRoutes,
+    caseStatsRoutes,
   ]) {
     await app.register(routes(ctx));
   }
