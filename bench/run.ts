@@ -20,6 +20,7 @@ import { type Database, openDatabase } from '../apps/server/src/platform/db.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../apps/server/src/platform/embedded-postgres.ts';
 import { migrate } from '../apps/server/src/platform/migrate.ts';
 import { seedCity } from '../apps/server/src/seed/seed-city.ts';
+import { casesBenchmarks } from './cases.ts';
 import { type BenchResult, compare, printTable, sample } from './measure.ts';
 import { registryBenchmarks } from './registry.ts';
 import { BENCH_SECRET, sensingBenchmarks } from './sensing.ts';
@@ -29,11 +30,14 @@ export interface BenchOptions {
   smoke?: boolean;
   /** Events for the sensing benchmark; given on its own (`bench --events N`), only that one runs. */
   events?: number;
+  /** Only the case benchmarks (`bench --cases`). */
+  cases?: boolean;
 }
 
 export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
   const smoke = options.smoke ?? false;
-  const onlySensing = options.events !== undefined && !options.full && !smoke;
+  const onlyCases = options.cases ?? false;
+  const onlySensing = options.events !== undefined && !options.full && !smoke && !onlyCases;
   const events = options.events ?? (smoke ? 20_000 : options.full ? 20_000_000 : 1_000_000);
   const scale = smoke ? 'test' : options.full ? 'city' : 'demo';
   const dir = mkdtempSync(join(tmpdir(), 'civgrid-bench-'));
@@ -54,7 +58,7 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
     });
     const ctx: Context = { db: database.db, pool: database.pool, crypto, config, now: () => new Date() };
 
-    if (!onlySensing)
+    if (!onlySensing && !onlyCases)
       results.push(
         ...(await foundationAndRegistry(ctx, database, embedded, {
           smoke,
@@ -62,11 +66,18 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
           full: options.full ?? false,
         })),
       );
-    results.push(
-      ...(await onOwnDatabase(database, embedded, 'sensing', (db, pool, url) =>
-        sensingBenchmarks({ ...ctx, db, pool }, pool, url, { events, smoke }),
-      )),
-    );
+    if (!onlyCases)
+      results.push(
+        ...(await onOwnDatabase(database, embedded, 'sensing', (db, pool, url) =>
+          sensingBenchmarks({ ...ctx, db, pool }, pool, url, { events, smoke }),
+        )),
+      );
+    if (!onlySensing)
+      results.push(
+        ...(await onOwnDatabase(database, embedded, 'cases', (db, pool, url) =>
+          casesBenchmarks({ ...ctx, db, pool }, pool, url, { smoke }),
+        )),
+      );
   } finally {
     await database.close();
     await embedded?.stop();
@@ -274,6 +285,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   runBenchmarks({
     smoke: process.argv.includes('--smoke'),
     full: process.argv.includes('--full'),
+    cases: process.argv.includes('--cases'),
     ...(events > 0 ? { events: Number(process.argv[events + 1]) } : {}),
   }).catch((error) => {
     console.error(error);
