@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { caseAssigneeRoutes } from './modules/cases/assignee-routes.ts';
+import { casePhotoRoutes } from './modules/cases/photo-routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseStatsRoutes } from './modules/cases/stats-routes.ts';
 import { insightRoutes } from './modules/insight/routes.ts';
@@ -77,6 +78,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     viidRoutes,
     insightRoutes,
     caseRoutes,
+    casePhotoRoutes,
     caseAssigneeRoutes,
     caseStatsRoutes,
   ]) {

@@ -189,6 +189,8 @@ export const ZCasePage = z.object({
   whistles: z.array(ZRollCall),
   /** The steps the table lets this user take at all (the case's state decides the rest). */
   steps: z.array(z.enum(CASE_STEPS)),
+  /** Ids of the case's photos, oldest first: `GET /api/v1/cases/{id}/photos/{photoId}`. */
+  photos: z.array(z.string()).optional(),
 });
 export type TCasePage = z.infer<typeof ZCasePage>;
 

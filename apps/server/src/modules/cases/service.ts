@@ -17,6 +17,7 @@ import type { Queryable } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findInScope } from '../../platform/scope.ts';
 import { categoryTree } from './categories.ts';
+import { casePhotoIds } from './photos.ts';
 import {
   categoryPath,
   presentRollCalls,
@@ -132,11 +133,12 @@ export async function readCasePage(
 ): Promise<TCasePage> {
   const row = await caseOr404(ctx, actor, id);
   const now = ctx.now();
-  const [state, timeline, persons, tree] = await Promise.all([
+  const [state, timeline, persons, tree, photos] = await Promise.all([
     loadState(ctx.db, row),
     repo.caseTimeline(ctx.db, row.id),
     repo.casePersons(ctx.db, actor, row.id),
     categoryTree(ctx.db),
+    casePhotoIds(ctx.db, row.id),
   ]);
   const names = await repo.userNames(
     ctx.db,
@@ -188,6 +190,7 @@ export async function readCasePage(
     timeline: timeline.map(presentTimeline),
     whistles: presentRollCalls(state, now),
     steps: stepsFor(caseActorOf(actor)),
+    photos,
   };
 }
 
