@@ -6,6 +6,7 @@ export * from './codes/grid-code.ts';
 export * from './geo/polygon.ts';
 export * from './identity/id-number.ts';
 export * from './identity/phone.ts';
+export * from './insight/models/index.ts';
 export * from './org/hierarchy.ts';
 export * from './registry/index.ts';
 export * from './sensing/index.ts';
