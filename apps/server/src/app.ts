@@ -16,6 +16,7 @@ import { casePhotoRoutes } from './modules/cases/photo-routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseStatsRoutes } from './modules/cases/stats-routes.ts';
 import { insightRoutes } from './modules/insight/routes.ts';
+import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { importRoutes } from './modules/registry/import/routes.ts';
 import { personRoutes } from './modules/registry/persons/routes.ts';
@@ -81,6 +82,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     casePhotoRoutes,
     caseAssigneeRoutes,
     caseStatsRoutes,
+    open311Routes,
   ]) {
     await app.register(routes(ctx));
   }
