@@ -1,6 +1,7 @@
 // The console's routes. Feature pages load on first visit, so the login page stays light.
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
+import { caseRoutes } from './case-routes.tsx';
 import { ConsoleLayout } from './layout/console-layout.tsx';
 import { LandingRedirect } from './pages/landing-redirect.tsx';
 import { LoginPage } from './pages/login-page.tsx';
@@ -31,6 +32,7 @@ export function ConsoleRoutes() {
           />
           {registryRoutes()}
           {sensingRoutes()}
+          {caseRoutes()}
           <Route
             path="/users"
             element={

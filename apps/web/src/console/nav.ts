@@ -10,9 +10,12 @@ import {
   ClusterOutlined,
   DatabaseOutlined,
   EnvironmentOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   ImportOutlined,
   NodeIndexOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
   QrcodeOutlined,
   ShareAltOutlined,
   TagsOutlined,
@@ -26,7 +29,7 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 
 /** Menu groups (sub-menus); an item without a group sits at the top level. */
-export type NavGroup = 'registry' | 'sensing';
+export type NavGroup = 'registry' | 'sensing' | 'cases';
 
 export interface NavItem {
   path: string;
@@ -41,10 +44,25 @@ export interface NavItem {
 export const NAV_GROUPS: Record<NavGroup, { label: MessageKey; icon: ComponentType }> = {
   registry: { label: 'nav.registry', icon: DatabaseOutlined },
   sensing: { label: 'nav.sensing', icon: AimOutlined },
+  cases: { label: 'nav.cases', icon: FileDoneOutlined },
 };
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/org', permission: 'org.read', label: 'nav.org', icon: ApartmentOutlined },
+  {
+    path: '/cases',
+    permission: 'case.read',
+    label: 'nav.cases.queue',
+    icon: ProfileOutlined,
+    group: 'cases',
+  },
+  {
+    path: '/hotline',
+    permission: 'case.open',
+    label: 'nav.cases.hotline',
+    icon: PhoneOutlined,
+    group: 'cases',
+  },
   {
     path: '/registry/persons',
     permission: 'person.read',

@@ -1,4 +1,5 @@
 // English. Typed against the Chinese file so a missing or misspelt key fails the type check.
+import { casesEn } from './cases-en.ts';
 import { importEn } from './import-en.ts';
 import { registryEn } from './registry-en.ts';
 import { sensingEn } from './sensing-en.ts';
@@ -167,4 +168,5 @@ export const en: Messages = {
   ...registryEn,
   ...importEn,
   ...sensingEn,
+  ...casesEn,
 };

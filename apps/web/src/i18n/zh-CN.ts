@@ -1,5 +1,6 @@
 // Simplified Chinese: the default language and the source of the key set (en.ts must match it).
 // Placeholders are `{name}`; the `t()` helper fills them.
+import { casesZhCN } from './cases-zh-CN.ts';
 import { importZhCN } from './import-zh-CN.ts';
 import { registryZhCN } from './registry-zh-CN.ts';
 import { sensingZhCN } from './sensing-zh-CN.ts';
@@ -165,6 +166,7 @@ export const zhCN = {
   ...registryZhCN,
   ...importZhCN,
   ...sensingZhCN,
+  ...casesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

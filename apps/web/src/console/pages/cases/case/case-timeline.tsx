@@ -1,0 +1,36 @@
+// Everything that happened to the case, oldest first, in the words the server gives in both languages:
+// who did what, and where it went.
+import type { CaseStatus } from '@civgrid/domain';
+import { Timeline, Typography } from 'antd';
+import { formatTime } from '../../../../lib/time.ts';
+import type { TTimelineEntry } from '../shared/cases.ts';
+import { useMessage } from '../shared/use-message.ts';
+
+const COLOURS: Partial<Record<CaseStatus, string>> = {
+  resolved: 'green',
+  'closed-unfixed': 'gray',
+  declined: 'gray',
+  escalated: 'red',
+  reopened: 'red',
+  returned: 'red',
+};
+
+export function CaseTimeline({ entries }: { entries: readonly TTimelineEntry[] }) {
+  const message = useMessage();
+  return (
+    <Timeline
+      data-testid="case-timeline"
+      items={entries.map((entry, index) => ({
+        key: `${entry.at}-${index}`,
+        color: COLOURS[entry.to] ?? 'blue',
+        title: formatTime(entry.at),
+        content: (
+          <div data-step={entry.step}>
+            <div>{message(entry.text)}</div>
+            {entry.actor.name && <Typography.Text type="secondary">{entry.actor.name}</Typography.Text>}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
