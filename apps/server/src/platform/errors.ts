@@ -99,6 +99,11 @@ export const ERRORS = {
   },
   PHOTO_TOO_LARGE: { status: 413, zh: '每张照片不能超过 8 MB', en: 'Each photo must be at most 8 MB' },
   PHOTO_TOO_MANY: { status: 400, zh: '每个案件最多 4 张照片', en: 'A case holds at most 4 photos' },
+  ALERT_STATE_CONFLICT: {
+    status: 409,
+    zh: '预警当前状态不允许该操作，请刷新后重试',
+    en: "The alert's current state does not allow this; reload it and try again",
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -21,7 +21,8 @@ export type ScopedTable =
   | 'app_user'
   | 'audit_log'
   | 'api_key'
-  | 'case_file';
+  | 'case_file'
+  | 'alert';
 
 /** `column` lies in the subtree at `path` (ltree `<@`), written so a btree index on `org_path::text`
  *  answers it: GiST on ltree made every insert into a million-row table twice as slow, while a btree
