@@ -18,6 +18,7 @@ import { caseStatsRoutes } from './modules/cases/stats-routes.ts';
 import { insightRoutes } from './modules/insight/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { portalRoutes } from './modules/portal/routes.ts';
 import { importRoutes } from './modules/registry/import/routes.ts';
 import { personRoutes } from './modules/registry/persons/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     insightRoutes,
     caseRoutes,
     casePhotoRoutes,
+    portalRoutes,
     caseAssigneeRoutes,
     caseStatsRoutes,
     open311Routes,

@@ -4,6 +4,7 @@ export * from './case-stats.ts';
 export * from './cases.ts';
 export * from './common.ts';
 export * from './org.ts';
+export * from './portal.ts';
 export * from './registry.ts';
 export * from './residents.ts';
 export * from './sensing.ts';
