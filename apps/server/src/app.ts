@@ -16,6 +16,7 @@ import { casePhotoRoutes } from './modules/cases/photo-routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseStatsRoutes } from './modules/cases/stats-routes.ts';
 import { insightRoutes } from './modules/insight/routes.ts';
+import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { portalRoutes } from './modules/portal/routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     portalRoutes,
     caseAssigneeRoutes,
     caseStatsRoutes,
+    notifyRoutes,
     open311Routes,
   ]) {
     await app.register(routes(ctx));

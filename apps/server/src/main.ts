@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '@civgrid/domain';
 import { DEMO_ACCOUNTS, planCity, type Scale } from '@civgrid/sim';
 import { buildApp } from './app.ts';
 import { startCaseEscalation } from './modules/cases/escalation.ts';
+import { startNotifySender } from './modules/notify/sender.ts';
 import { cityRoot } from './modules/org/service.ts';
 import { startMaintenance } from './modules/sensing/maintenance.ts';
 import { startMqttIngest } from './modules/sensing/mqtt.ts';
@@ -33,9 +34,10 @@ const USAGE = `usage: civgrid <command>
                                      (default ${DEFAULT_SIMULATE_RATE})
   apikey create <name>               create an API key for devices and scripts (printed once)
   audit verify                       check the audit hash chain and name the first broken row
-  bench [--smoke|--full] [--events N]
+  bench [--smoke|--full] [--events N] [--cases]
                                      run the benchmarks (bench/): seconds, demo city, or a whole city;
-                                     --events N alone runs only the sensing benchmark with N events`;
+                                     --events N alone runs only the sensing benchmark with N events;
+                                     --cases only the case benchmarks`;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -68,6 +70,7 @@ async function start(stack: Stack) {
   await app.listen({ host: config.host, port: config.port });
   const stopMaintenance = startMaintenance(stack.ctx, log);
   const stopEscalation = startCaseEscalation(stack.ctx, log);
+  const stopNotify = startNotifySender(stack.ctx, log);
   const mqttIngest = config.mqttUrl ? startMqttIngest(stack.ctx, { url: config.mqttUrl, log }) : null;
   if (config.mode === 'demo' && config.seed === 'demo') {
     log(`demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.join(', ')}`);
@@ -82,6 +85,7 @@ async function start(stack: Stack) {
     log(`${signal}: stopping`);
     stopMaintenance();
     stopEscalation();
+    stopNotify();
     await demoFeed?.stop();
     await mqttIngest?.stop();
     await app.close();
@@ -103,6 +107,7 @@ function parseCommandLine(argv: string[]) {
         full: { type: 'boolean' },
         smoke: { type: 'boolean' },
         events: { type: 'string' },
+        cases: { type: 'boolean' },
         'no-events': { type: 'boolean' },
         rate: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -122,6 +127,7 @@ async function main(argv: string[]) {
     return runBenchmarks({
       full: values.full ?? false,
       smoke: values.smoke ?? false,
+      cases: values.cases ?? false,
       ...(values.events ? { events: Number(values.events) } : {}),
     });
   }

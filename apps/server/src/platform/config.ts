@@ -30,6 +30,11 @@ export interface Config {
   wechat: { token: string };
   /** Minutes past a step's deadline before an open case escalates to the level above by itself. */
   escalationGraceMinutes: number;
+  /** Where residents' notifications go: webhooks (POST JSON, 2xx = delivered) in front of the SMS gateway
+   *  and the WeChat Official Account; unset, the channel writes to the log. Optional so a hand-made
+   *  configuration (tests) may leave them out. */
+  smsWebhook?: string | null;
+  wechatWebhook?: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -72,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.CIVGRID_ESCALATION_GRACE_MINUTES ?? '60',
       'CIVGRID_ESCALATION_GRACE_MINUTES',
     ),
+    smsWebhook: env.CIVGRID_SMS_WEBHOOK || null,
+    wechatWebhook: env.CIVGRID_WECHAT_WEBHOOK || null,
   };
 }
 

@@ -23,6 +23,7 @@ import type { Tx } from '../../platform/db.ts';
 import type { CaseFileTable } from '../../platform/db-types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { scopedFrom } from '../../platform/scope.ts';
+import { queueMilestone } from '../notify/outbox.ts';
 import { gridAt } from '../org/service.ts';
 import { categoryTree } from './categories.ts';
 import { refuse } from './refusals.ts';
@@ -195,6 +196,13 @@ export async function createCase(
         now,
       );
     }
+    // One message to a reporter who left a phone or openid: received, or registered when registered at once.
+    await queueMilestone(tx, {
+      caseId: row.id,
+      trackingNo,
+      milestone: final.change.milestone ?? 'received',
+      at: now,
+    });
     await spec.within?.(tx, { id: row.id, trackingNo, orgPath: spec.grid.org_path }, actor);
     return row.id;
   });

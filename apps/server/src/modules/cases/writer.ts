@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { queueMilestone } from '../notify/outbox.ts';
 import { changedTasks, stateColumns, taskColumns } from './state.ts';
 
 export function timelineColumns(caseId: string, entry: TimelineEntry, actor: Actor) {
@@ -84,6 +85,12 @@ export async function writeStep(
     .insertInto('case_timeline')
     .values(timelineColumns(target.id, change.timeline, actor))
     .execute();
+  await queueMilestone(tx, {
+    caseId: target.id,
+    trackingNo: target.trackingNo,
+    milestone: change.milestone,
+    at: change.timeline.at,
+  });
   await appendAudit(
     tx,
     actor,

@@ -1,0 +1,29 @@
+// Queueing notifications (the transactional outbox): a row per recipient, written in the transaction of
+// the step that caused it, so a step that rolls back leaves nothing to send and one that commits is never
+// forgotten. The sender (sender.ts) delivers afterwards.
+import { sql } from 'kysely';
+import type { Queryable } from '../../platform/db.ts';
+import { milestoneMessage, type NotifyMilestone } from './messages.ts';
+
+export interface MilestoneNotice {
+  caseId: string;
+  trackingNo: string;
+  /** Null for a step residents do not hear of: nothing is queued. */
+  milestone: NotifyMilestone | null;
+  /** The step's time: the message is due from then. */
+  at: Date;
+}
+
+/** Queues the milestone for the case's reporter: by SMS to the phone and by WeChat to the openid the
+ *  case holds, one row each; none without either. The sealed recipient is copied as it is (same key),
+ *  so the clear number never passes through here. */
+export async function queueMilestone(tx: Queryable, notice: MilestoneNotice): Promise<void> {
+  if (notice.milestone === null) return;
+  const payload = JSON.stringify(milestoneMessage(notice.trackingNo, notice.milestone));
+  await sql`
+    insert into outbox (topic, channel, recipient_enc, case_id, payload, created_at, next_attempt_at)
+    select ${`case.${notice.milestone}`}, r.channel, r.recipient, c.id, ${payload}::jsonb, ${notice.at}, ${notice.at}
+    from case_file c
+    cross join lateral (values ('sms', c.reporter_phone_enc), ('wechat', c.reporter_openid_enc)) r (channel, recipient)
+    where c.id = ${notice.caseId} and r.recipient is not null`.execute(tx);
+}
