@@ -27,6 +27,7 @@ import { sensingRoutes } from './modules/sensing/routes.ts';
 import { viidRoutes } from './modules/sensing/viid/routes.ts';
 import { systemRoutes, VERSION } from './modules/system/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { wechatRoutes } from './modules/wechat/routes.ts';
 import type { Context } from './platform/context.ts';
 import { registerAuthentication, registerErrorHandler, sendNotFound } from './platform/http.ts';
 
@@ -87,6 +88,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     caseStatsRoutes,
     notifyRoutes,
     open311Routes,
+    wechatRoutes,
   ]) {
     await app.register(routes(ctx));
   }
