@@ -85,7 +85,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'cases.task.no': 'No.',
   'cases.task.assignee': 'Assignee',
   'cases.task.status': 'Status',
-  'cases.task.instructions': 'Instructions',
+  'cases.task.instructionsLine': 'Instructions: {text}',
   'cases.task.ackDueAt': 'Accept by',
   'cases.task.dueAt': 'Report by',
   'cases.task.report': 'Report',
@@ -154,6 +154,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'cases.step.returnSupervise': 'Supervise it as well (this level follows the handling below)',
   'cases.step.evaluateHint':
     'Record the rating from a call-back to the resident; 2 or less means not satisfied and reopens the case.',
+  'cases.step.evaluateStaff': 'record a call-back rating',
   'cases.step.rating': 'Satisfaction',
   'cases.step.ratingRequired': 'Choose a rating',
 

@@ -85,7 +85,7 @@ export const casesZhCN = {
   'cases.task.no': '序号',
   'cases.task.assignee': '承办方',
   'cases.task.status': '任务状态',
-  'cases.task.instructions': '办理要求',
+  'cases.task.instructionsLine': '要求：{text}',
   'cases.task.ackDueAt': '签收时限',
   'cases.task.dueAt': '办理时限',
   'cases.task.report': '反馈',
@@ -152,6 +152,7 @@ export const casesZhCN = {
   'cases.step.outcome.unable': '无法处置',
   'cases.step.returnSupervise': '同时督办（下级办理情况由本级跟踪）',
   'cases.step.evaluateHint': '电话回访群众后记录评价；2 分及以下视为不满意，案件将重新办理。',
+  'cases.step.evaluateStaff': '回访评价',
   'cases.step.rating': '满意度评分',
   'cases.step.ratingRequired': '请选择评分',
 

@@ -23,11 +23,13 @@ export function CaseTimeline({ entries }: { entries: readonly TTimelineEntry[] }
       items={entries.map((entry, index) => ({
         key: `${entry.at}-${index}`,
         color: COLOURS[entry.to] ?? 'blue',
-        title: formatTime(entry.at),
         content: (
           <div data-step={entry.step}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatTime(entry.at)}
+              {entry.actor.name ? ` · ${entry.actor.name}` : ''}
+            </Typography.Text>
             <div>{message(entry.text)}</div>
-            {entry.actor.name && <Typography.Text type="secondary">{entry.actor.name}</Typography.Text>}
           </div>
         ),
       }))}

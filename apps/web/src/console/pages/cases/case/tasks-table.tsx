@@ -30,16 +30,28 @@ export function TasksTable({ tasks, round, now }: Props) {
     {
       title: t('cases.task.assignee'),
       dataIndex: 'assignee',
+      width: 260,
       render: (_, task) => (
-        <span>
-          {task.assignee.name}{' '}
-          <Typography.Text type="secondary">{t(`cases.assigneeKind.${task.assignee.kind}`)}</Typography.Text>
-          {task.whistle !== null && (
-            <Tag color="purple" style={{ marginInlineStart: 6 }}>
-              {t('cases.task.whistle', { no: task.whistle })}
-            </Tag>
-          )}
-        </span>
+        <div>
+          <div>
+            {task.assignee.name}{' '}
+            <Typography.Text type="secondary">
+              {t(`cases.assigneeKind.${task.assignee.kind}`)}
+            </Typography.Text>
+            {task.whistle !== null && (
+              <Tag color="purple" style={{ marginInlineStart: 6 }}>
+                {t('cases.task.whistle', { no: task.whistle })}
+              </Tag>
+            )}
+          </div>
+          <Typography.Paragraph
+            type="secondary"
+            ellipsis={{ rows: 2, tooltip: task.instructions }}
+            style={{ margin: 0, fontSize: 12 }}
+          >
+            {t('cases.task.instructionsLine', { text: task.instructions })}
+          </Typography.Paragraph>
+        </div>
       ),
     },
     {
@@ -50,18 +62,6 @@ export function TasksTable({ tasks, round, now }: Props) {
           <TaskStatusTag status={task.status} />
           {task.reworks > 0 && <Tag>{t('cases.task.reworks', { count: task.reworks })}</Tag>}
         </span>
-      ),
-    },
-    {
-      title: t('cases.task.instructions'),
-      dataIndex: 'instructions',
-      render: (_, task) => (
-        <Typography.Paragraph
-          ellipsis={{ rows: 2, tooltip: task.instructions }}
-          style={{ margin: 0, maxWidth: 260 }}
-        >
-          {task.instructions}
-        </Typography.Paragraph>
       ),
     },
     {
@@ -100,7 +100,7 @@ export function TasksTable({ tasks, round, now }: Props) {
           <div>
             <Typography.Paragraph
               ellipsis={{ rows: 3, tooltip: task.report }}
-              style={{ margin: 0, maxWidth: 280 }}
+              style={{ margin: 0, maxWidth: 220 }}
             >
               {task.report}
             </Typography.Paragraph>

@@ -1,15 +1,14 @@
 // The steps this user can take on the case now, one button each; a button opens the step's form. After a
 // step the page shows the case as the server answered it.
 import type { CaseStep } from '@civgrid/domain';
-import { STEP_RULES } from '@civgrid/domain';
 import { App, Button, Empty, Flex } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
 import { useUser } from '../../../session/session-provider.tsx';
 import type { TCasePage } from '../shared/cases.ts';
-import { useMessage } from '../shared/use-message.ts';
 import { availableSteps, IRREVERSIBLE } from './available-steps.ts';
 import { StepDialog } from './step-dialog.tsx';
+import { useStepLabel } from './use-step-label.ts';
 
 interface Props {
   page: TCasePage;
@@ -20,7 +19,7 @@ interface Props {
 
 export function ActionsPanel({ page, now, onChanged, reload }: Props) {
   const t = useT();
-  const message = useMessage();
+  const label = useStepLabel();
   const user = useUser();
   const { message: toast } = App.useApp();
   const [open, setOpen] = useState<CaseStep | null>(null);
@@ -45,7 +44,7 @@ export function ActionsPanel({ page, now, onChanged, reload }: Props) {
             onClick={() => setOpen(step)}
             data-testid={`step-${step}`}
           >
-            {message(STEP_RULES[step].label)}
+            {label(step)}
           </Button>
         ))}
       </Flex>
@@ -58,7 +57,7 @@ export function ActionsPanel({ page, now, onChanged, reload }: Props) {
           onDone={(next) => {
             setOpen(null);
             onChanged(next);
-            toast.success(t('cases.step.done', { step: message(STEP_RULES[open].label) }));
+            toast.success(t('cases.step.done', { step: label(open) }));
           }}
           onStale={() => {
             setOpen(null);

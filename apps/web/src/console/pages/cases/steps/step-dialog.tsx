@@ -2,18 +2,18 @@
 // for steps that cannot be undone, and three answers — the new case page (done), a stale version (someone
 // changed the case: say so and reload), or the domain's refusal in its own words under the field it names.
 import type { TSessionUser } from '@civgrid/contracts';
-import { type AssigneeKind, type CaseStep, STEP_RULES } from '@civgrid/domain';
+import type { AssigneeKind, CaseStep } from '@civgrid/domain';
 import { App, Form } from 'antd';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
 import { ApiError, api } from '../../../../lib/api.ts';
 import { FormDialog } from '../../../components/form-dialog.tsx';
 import { useFormSubmit } from '../../../components/use-form-submit.ts';
 import { caseApi, type TCasePage } from '../shared/cases.ts';
-import { useMessage } from '../shared/use-message.ts';
 import { IRREVERSIBLE } from './available-steps.ts';
 import { placeStepField, type StepValues, stepBody } from './step-body.ts';
 import { initialValues, STEP_FIELDS, StepFields } from './step-fields.tsx';
 import { useAssignees } from './use-assignees.ts';
+import { useStepLabel } from './use-step-label.ts';
 
 interface Props {
   step: CaseStep;
@@ -33,12 +33,11 @@ const NONE: readonly AssigneeKind[] = [];
 
 export function StepDialog({ step, page, user, onDone, onStale, onClose }: Props) {
   const t = useT();
-  const message = useMessage();
   const { modal } = App.useApp();
   const [form] = Form.useForm<StepValues>();
   const submit = useFormSubmit(form, (field) => placeStepField(field, STEP_FIELDS[step]));
   const assignees = useAssignees(page.case.id, KINDS[step] ?? NONE);
-  const label = message(STEP_RULES[step].label);
+  const label = useStepLabel()(step);
 
   const send = (values: StepValues) =>
     submit.run(async () => {

@@ -3,7 +3,7 @@
 // task or the tasks to withdraw or send back.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ASSIGNEE_KINDS, MAX_TASKS_PER_STEP, WHISTLE_ACK_MINUTES } from '@civgrid/domain';
-import { Button, Card, DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
 import type { TAssignee, TCaseTask } from '../shared/cases.ts';
 import type { AssigneeLists } from './use-assignees.ts';
@@ -27,6 +27,7 @@ export function DueField({ name, label }: { name: (string | number)[] | string; 
 
 export function AssignFields({ assignees }: { assignees: AssigneeLists }) {
   const t = useT();
+  const form = Form.useFormInstance();
   return (
     <Form.List
       name="tasks"
@@ -60,43 +61,51 @@ export function AssignFields({ assignees }: { assignees: AssigneeLists }) {
               }
               data-testid={`assign-task-${index}`}
             >
-              <Form.Item
-                name={[field.name, 'kind']}
-                label={t('cases.step.assigneeKind')}
-                rules={[{ required: true, message: t('cases.step.assigneeKindRequired') }]}
-              >
-                <Select
-                  options={ASSIGNEE_KINDS.map((kind) => ({
-                    value: kind,
-                    label: t(`cases.assigneeKind.${kind}`),
-                  }))}
-                  data-testid={`assign-kind-${index}`}
-                />
-              </Form.Item>
-              <Form.Item noStyle dependencies={[['tasks', field.name, 'kind']]}>
-                {({ getFieldValue }) => {
-                  const kind = getFieldValue([
-                    'tasks',
-                    field.name,
-                    'kind',
-                  ]) as (typeof ASSIGNEE_KINDS)[number];
-                  return (
-                    <Form.Item
-                      name={[field.name, 'id']}
-                      label={t('cases.step.assignee')}
-                      rules={[{ required: true, message: t('cases.step.assigneeRequired') }]}
-                    >
-                      <Select
-                        showSearch={{ optionFilterProp: 'label' }}
-                        loading={kind !== undefined && assignees.lists[kind] === undefined}
-                        options={assigneeOptions(kind ? assignees.lists[kind] : [])}
-                        notFoundContent={t('cases.step.noAssignees')}
-                        data-testid={`assign-assignee-${index}`}
-                      />
-                    </Form.Item>
-                  );
-                }}
-              </Form.Item>
+              <Row gutter={12}>
+                <Col span={8}>
+                  <Form.Item
+                    name={[field.name, 'kind']}
+                    label={t('cases.step.assigneeKind')}
+                    rules={[{ required: true, message: t('cases.step.assigneeKindRequired') }]}
+                  >
+                    <Select
+                      options={ASSIGNEE_KINDS.map((kind) => ({
+                        value: kind,
+                        label: t(`cases.assigneeKind.${kind}`),
+                      }))}
+                      // Another kind of assignee: the one chosen no longer fits.
+                      onChange={() => form.setFieldValue(['tasks', field.name, 'id'], undefined)}
+                      data-testid={`assign-kind-${index}`}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col span={16}>
+                  <Form.Item noStyle dependencies={[['tasks', field.name, 'kind']]}>
+                    {({ getFieldValue }) => {
+                      const kind = getFieldValue([
+                        'tasks',
+                        field.name,
+                        'kind',
+                      ]) as (typeof ASSIGNEE_KINDS)[number];
+                      return (
+                        <Form.Item
+                          name={[field.name, 'id']}
+                          label={t('cases.step.assignee')}
+                          rules={[{ required: true, message: t('cases.step.assigneeRequired') }]}
+                        >
+                          <Select
+                            showSearch={{ optionFilterProp: 'label' }}
+                            loading={kind !== undefined && assignees.lists[kind] === undefined}
+                            options={assigneeOptions(kind ? assignees.lists[kind] : [])}
+                            notFoundContent={t('cases.step.noAssignees')}
+                            data-testid={`assign-assignee-${index}`}
+                          />
+                        </Form.Item>
+                      );
+                    }}
+                  </Form.Item>
+                </Col>
+              </Row>
               <Form.Item
                 name={[field.name, 'instructions']}
                 label={t('cases.step.instructions')}
