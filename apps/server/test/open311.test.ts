@@ -388,6 +388,19 @@ describe('Open311 GeoReport v2', () => {
     }
   });
 
+  it("answers the contract smoke test's calls: the first service, posted at the city's contract point", async () => {
+    const [first] = JSON.parse((await get('services.json')).body);
+    const posted = await post('json', {
+      api_key: key,
+      service_code: first.service_code,
+      lat: '39.52',
+      long: '116.70',
+      description: '烟测：路灯不亮',
+    });
+    expect(posted.statusCode).toBe(201);
+    expect(posted.json()[0].service_request_id).toMatch(TRACKING_NO);
+  });
+
   it('keeps the form parser to itself: the rest of the API still refuses form bodies', async () => {
     const response = await h.app.inject({
       method: 'POST',
