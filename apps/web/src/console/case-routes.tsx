@@ -4,7 +4,7 @@
 import type { Action } from '@civgrid/domain';
 import { type ComponentType, lazy } from 'react';
 import { Route } from 'react-router';
-import { HOTLINE_PATH, QUEUE_PATH } from './pages/cases/shared/cases.ts';
+import { HOTLINE_PATH, QUEUE_PATH, STATS_PATH } from './pages/cases/shared/cases.ts';
 import { RequirePermission } from './session/require-permission.tsx';
 
 function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
@@ -34,6 +34,14 @@ const PAGES: [path: string, action: Action, Page: ComponentType][] = [
     page(
       () => import('./pages/cases/intake/hotline-page.tsx'),
       (m) => m.HotlinePage,
+    ),
+  ],
+  [
+    STATS_PATH,
+    'case.read',
+    page(
+      () => import('./pages/cases/stats/stats-page.tsx'),
+      (m) => m.StatsPage,
     ),
   ],
 ];

@@ -5,6 +5,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   BlockOutlined,
   CarOutlined,
   ClusterOutlined,
@@ -61,6 +62,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'case.open',
     label: 'nav.cases.hotline',
     icon: PhoneOutlined,
+    group: 'cases',
+  },
+  {
+    path: '/case-stats',
+    permission: 'case.read',
+    label: 'nav.cases.stats',
+    icon: BarChartOutlined,
     group: 'cases',
   },
   {
