@@ -149,24 +149,47 @@ export async function residentView(ctx: Context, trackingNo: string): Promise<TR
     canRateUntil: isEvaluationOpen(state, now) ? state.evaluationDueAt!.toISOString() : null,
     rating: row.rating,
     // Milestones only, in the domain's words; staff names and internal notes stay in the console.
-    progress: timeline
-      .filter((t) => Object.hasOwn(RESIDENT_PARAMS, t.step))
-      .map((t) => ({
-        at: t.at.toISOString(),
-        step: t.step,
-        text: describeTimelineEntry({
-          at: t.at,
-          step: t.step as CaseStep | 'open',
-          key: t.key as TimelineKey,
-          actor: { kind: 'system' },
-          from: t.from_status as CaseStatus | null,
-          to: t.to_status as CaseStatus,
-          holderFrom: t.holder_from as CaseLevel | null,
-          holderTo: t.holder_to as CaseLevel,
-          params: residentParams(t.step, t.params),
-        }),
-      })),
+    progress: timeline.filter((t) => Object.hasOwn(RESIDENT_PARAMS, t.step)).map(residentProgress),
   };
+}
+
+type TimelineRow = Awaited<ReturnType<typeof repo.caseTimeline>>[number];
+
+/** One timeline line in the words a resident gets. */
+function residentProgress(t: TimelineRow): TResidentCaseView['progress'][number] {
+  return {
+    at: t.at.toISOString(),
+    step: t.step,
+    text: describeTimelineEntry({
+      at: t.at,
+      step: t.step as CaseStep | 'open',
+      key: t.key as TimelineKey,
+      actor: { kind: 'system' },
+      from: t.from_status as CaseStatus | null,
+      to: t.to_status as CaseStatus,
+      holderFrom: t.holder_from as CaseLevel | null,
+      holderTo: t.holder_to as CaseLevel,
+      params: residentParams(t.step, t.params),
+    }),
+  };
+}
+
+/** The latest line a resident may read of each case, in one query: for lists (Open311's requests). */
+export async function latestResidentProgress(
+  ctx: Context,
+  caseIds: readonly string[],
+): Promise<Map<string, TResidentCaseView['progress'][number]>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await ctx.db
+    .selectFrom('case_timeline')
+    .selectAll()
+    .distinctOn('case_id')
+    .where('case_id', 'in', caseIds)
+    .where('step', 'in', Object.keys(RESIDENT_PARAMS))
+    .orderBy('case_id')
+    .orderBy('id', 'desc')
+    .execute();
+  return new Map(rows.map((t) => [t.case_id, residentProgress(t)]));
 }
 
 /** The steps a resident hears of, and the parameters of each written for them: the answer (resolve

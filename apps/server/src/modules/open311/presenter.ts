@@ -39,13 +39,12 @@ export function presentDefinition(code: string) {
 /** One request with its public fields only: never who reported it. */
 export function presentRequest(
   row: PublicRequestRow,
-  view: TResidentCaseView | null,
+  latest: TResidentCaseView['progress'][number] | null,
   serviceName: string,
   lang: Lang,
   timeZone: string,
 ) {
   const media = MEDIA_LINE.exec(row.description);
-  const latest = view?.progress.at(-1);
   return {
     service_request_id: row.tracking_no,
     status: row.is_open ? 'open' : 'closed',

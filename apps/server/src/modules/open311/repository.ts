@@ -8,6 +8,7 @@ import type { Queryable } from '../../platform/db.ts';
 import { scopedFrom } from '../../platform/scope.ts';
 
 const PUBLIC_COLUMNS = [
+  'case_file.id',
   'case_file.tracking_no',
   'case_file.category_code',
   'case_file.description',

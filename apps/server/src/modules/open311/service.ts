@@ -9,7 +9,7 @@ import { type Actor, systemActor } from '../../platform/actor.ts';
 import type { Context } from '../../platform/context.ts';
 import { AppError, type Lang } from '../../platform/errors.ts';
 import { categoryTree, type StoredCategory } from '../cases/categories.ts';
-import { openResidentCase, residentView } from '../cases/residents.ts';
+import { latestResidentProgress, openResidentCase } from '../cases/residents.ts';
 import { cityRoot } from '../org/service.ts';
 import { presentDefinition, presentRequest, presentService, withMediaUrl } from './presenter.ts';
 import * as repo from './repository.ts';
@@ -257,29 +257,24 @@ export async function findToken(ctx: Context, token: string) {
   return [{ service_request_id: rows[0]!.tracking_no, token }];
 }
 
-// Each request's status_notes is its latest milestone in the words residents get (`residentView`,
-// which alone decides what a resident may read of a case's timeline): a few queries a request, so a
-// handful at a time rather than a thousand at once on a pool of ten.
-const VIEWS_AT_ONCE = 4;
-
+// Each request's status_notes is its latest milestone in the words residents get: the cases module
+// alone decides what a resident may read of a timeline (`latestResidentProgress`, one query a page).
 async function presentRows(ctx: Context, rows: readonly repo.PublicRequestRow[], lang: Lang) {
-  const tree = await categoryTree(ctx.db);
+  const [tree, notes] = await Promise.all([
+    categoryTree(ctx.db),
+    latestResidentProgress(
+      ctx,
+      rows.map((r) => r.id),
+    ),
+  ]);
   const names = new Map(tree.map((c) => [c.code, c.name[lang]]));
-  const out: ReturnType<typeof presentRequest>[] = new Array(rows.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < rows.length; i = next++) {
-      const row = rows[i]!;
-      const view = await residentView(ctx, row.tracking_no);
-      out[i] = presentRequest(
-        row,
-        view,
-        names.get(row.category_code) ?? row.category_code,
-        lang,
-        ctx.config.timezone,
-      );
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(VIEWS_AT_ONCE, rows.length) }, worker));
-  return out;
+  return rows.map((row) =>
+    presentRequest(
+      row,
+      notes.get(row.id) ?? null,
+      names.get(row.category_code) ?? row.category_code,
+      lang,
+      ctx.config.timezone,
+    ),
+  );
 }
