@@ -9,12 +9,14 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { alertRoutes } from './modules/alerts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { caseAssigneeRoutes } from './modules/cases/assignee-routes.ts';
 import { casePhotoRoutes } from './modules/cases/photo-routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseStatsRoutes } from './modules/cases/stats-routes.ts';
+import { modelRoutes } from './modules/insight/models/routes.ts';
 import { insightRoutes } from './modules/insight/routes.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
@@ -81,6 +83,8 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     sensingRoutes,
     viidRoutes,
     insightRoutes,
+    alertRoutes,
+    modelRoutes,
     caseRoutes,
     casePhotoRoutes,
     portalRoutes,

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '@civgrid/domain';
 import { DEMO_ACCOUNTS, planCity, type Scale } from '@civgrid/sim';
 import { buildApp } from './app.ts';
 import { startCaseEscalation } from './modules/cases/escalation.ts';
+import { startAnalysis } from './modules/insight/models/runner.ts';
 import { startNotifySender } from './modules/notify/sender.ts';
 import { cityRoot } from './modules/org/service.ts';
 import { startMaintenance } from './modules/sensing/maintenance.ts';
@@ -70,6 +71,7 @@ async function start(stack: Stack) {
   await app.listen({ host: config.host, port: config.port });
   const stopMaintenance = startMaintenance(stack.ctx, log);
   const stopEscalation = startCaseEscalation(stack.ctx, log);
+  const stopAnalysis = startAnalysis(stack.ctx, log);
   const stopNotify = startNotifySender(stack.ctx, log);
   const mqttIngest = config.mqttUrl ? startMqttIngest(stack.ctx, { url: config.mqttUrl, log }) : null;
   if (config.mode === 'demo' && config.seed === 'demo') {
@@ -85,6 +87,7 @@ async function start(stack: Stack) {
     log(`${signal}: stopping`);
     stopMaintenance();
     stopEscalation();
+    stopAnalysis();
     stopNotify();
     await demoFeed?.stop();
     await mqttIngest?.stop();

@@ -1,0 +1,81 @@
+// Alert queries, always from the scope layer: an alert carries its grid's org_path, so who sees it is the
+// same question as for any other row.
+import { OPEN_ALERT_STATUSES } from '@civgrid/domain';
+import { sql } from 'kysely';
+import type { Actor } from '../../platform/actor.ts';
+import type { Queryable } from '../../platform/db.ts';
+import { pathWithin, scopedFrom } from '../../platform/scope.ts';
+import type { TAlertListQuery } from './schemas.ts';
+
+/** The alert columns and the names its presenter shows beside them. */
+function withNames(db: Queryable, actor: Actor) {
+  return scopedFrom(db, actor, 'alert')
+    .innerJoin('org_unit as g', 'g.id', 'alert.grid_id')
+    .leftJoin('person as p', 'p.id', 'alert.person_id')
+    .leftJoin('vehicle as v', 'v.id', 'alert.vehicle_id')
+    .leftJoin('device as d', 'd.id', 'alert.device_id')
+    .leftJoin('house as h', 'h.id', 'alert.house_id')
+    .leftJoin('app_user as u', 'u.id', 'alert.assignee_id')
+    .selectAll('alert')
+    .select([
+      'g.code as grid_code',
+      'g.name as grid_name',
+      'p.name as person_name',
+      'p.id_number_mask as person_id_mask',
+      'v.plate as vehicle_plate',
+      'd.code as device_code',
+      'd.name as device_name',
+      'h.code as house_code',
+      'h.address as house_address',
+      'u.display_name as assignee_name',
+    ]);
+}
+
+export type AlertRow = Awaited<ReturnType<ReturnType<typeof withNames>['executeTakeFirstOrThrow']>>;
+
+/** A page of the alerts in scope matching the filters, newest first, and how many match. */
+export async function listAlerts(
+  db: Queryable,
+  actor: Actor,
+  query: TAlertListQuery,
+  gridPath: string | null,
+): Promise<{ rows: AlertRow[]; total: number }> {
+  let q = withNames(db, actor);
+  if (query.rule) q = q.where('alert.rule', '=', query.rule);
+  if (query.status === 'open') q = q.where('alert.status', 'in', [...OPEN_ALERT_STATUSES]);
+  else if (query.status) q = q.where('alert.status', '=', query.status);
+  if (gridPath) q = q.where(pathWithin('alert.org_path', gridPath));
+  if (query.mine === 'true') q = q.where('alert.assignee_id', '=', actor.id ?? '0');
+  const rows = await q
+    .orderBy('alert.raised_at', 'desc')
+    .orderBy('alert.id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  const counted = await q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return { rows, total: counted.n };
+}
+
+/** One alert in scope, or undefined (missing and out of scope alike). */
+export function findAlert(db: Queryable, actor: Actor, id: string): Promise<AlertRow | undefined> {
+  return withNames(db, actor).where('alert.id', '=', id).executeTakeFirst();
+}
+
+/** An alert's history, oldest first. */
+export function alertHistory(db: Queryable, id: string) {
+  return db
+    .selectFrom('alert_action')
+    .select(['at', 'action', 'actor', 'note', 'details'])
+    .where('alert_id', '=', id)
+    .orderBy('id')
+    .execute();
+}
+
+/** The path of the unit with this code, when the actor's scope reaches it. */
+export async function unitPath(db: Queryable, actor: Actor, code: string): Promise<string | null> {
+  const unit = await scopedFrom(db, actor, 'org_unit')
+    .select('org_path')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return unit?.org_path ?? null;
+}
