@@ -514,3 +514,43 @@ export interface DB {
   alert_action: AlertActionTable;
   model_run: ModelRunTable;
 }
+
+// 0013: watchlists and the live push (merged into DB above by declaration merging).
+export interface WatchlistEntryTable {
+  id: Id;
+  subject_kind: 'person' | 'vehicle' | 'device';
+  subject_form: 'id-number' | 'plate' | 'mac' | 'device-code';
+  subject_hash: Buffer;
+  subject_display: string;
+  person_id: RefId | null;
+  vehicle_id: RefId | null;
+  device_id: RefId | null;
+  reason: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp;
+  status: 'pending' | 'active' | 'rejected' | 'revoked';
+  org_path: string;
+  requested_by: RefId;
+  requested_at: Timestamp;
+  decided_by: RefId | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  revoked_by: RefId | null;
+  revoked_at: Timestamp | null;
+  revoke_note: string | null;
+  hit_count: Generated<number>;
+  last_hit_at: Timestamp | null;
+}
+
+export interface AlertEventTable {
+  seq: ColumnType<string, string | number, never>;
+  alert_id: RefId;
+  org_path: string;
+  at: DefaultTimestamp;
+  txid: ColumnType<string, never, never>;
+}
+
+export interface DB {
+  watchlist_entry: WatchlistEntryTable;
+  alert_event: AlertEventTable;
+}
