@@ -41,6 +41,9 @@ export const ACTIONS = [
   'alert.read',
   'alert.handle',
   'alert.manage',
+  'watchlist.read',
+  'watchlist.request',
+  'watchlist.approve',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -100,6 +103,11 @@ const POLICY: Record<Action, readonly Role[]> = {
   'alert.handle': [...CENTRES, 'grid-worker', 'police'],
   // Thresholds, model runs and dry runs: they decide who is flagged city-wide.
   'alert.manage': ['admin'],
+  // Watchlists (布控) track people: asked for by those who may run trajectory queries, made active only by a
+  // second person at a city or county centre (or an admin) — never the one who asked.
+  'watchlist.read': ['admin', 'city-centre', 'county-centre', 'township-centre', 'police'],
+  'watchlist.request': ['admin', 'city-centre', 'county-centre', 'township-centre', 'police'],
+  'watchlist.approve': ['admin', 'city-centre', 'county-centre'],
 };
 
 /** True when `role` may take `action` (inside its scope). */
