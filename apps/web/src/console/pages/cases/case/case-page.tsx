@@ -82,7 +82,7 @@ export function CasePage() {
       {body ??
         (page && (
           <Row gutter={[16, 16]}>
-            <Col xs={24} xl={16}>
+            <Col xs={24} xl={17}>
               <Flex vertical gap={16}>
                 <Card size="small">
                   <CaseHeader page={page} categories={categories} now={now} />
@@ -100,7 +100,7 @@ export function CasePage() {
                 )}
               </Flex>
             </Col>
-            <Col xs={24} xl={8}>
+            <Col xs={24} xl={7}>
               <Flex vertical gap={16}>
                 <Card size="small" title={t('cases.section.actions')}>
                   <ActionsPanel page={page} now={now} onChanged={state.replace} reload={state.reload} />

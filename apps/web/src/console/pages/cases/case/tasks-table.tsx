@@ -2,7 +2,7 @@
 // the report. Earlier rounds (before a reopening) stay listed, dimmed.
 import { Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
-import { formatMinute } from '../../../../lib/time.ts';
+import { formatMinute, formatShortTime } from '../../../../lib/time.ts';
 import { TaskStatusTag, VerdictTag } from '../shared/case-tags.tsx';
 import type { TCaseTask } from '../shared/cases.ts';
 import { timeliness } from '../shared/deadline.tsx';
@@ -30,7 +30,7 @@ export function TasksTable({ tasks, round, now }: Props) {
     {
       title: t('cases.task.assignee'),
       dataIndex: 'assignee',
-      width: 260,
+      width: 230,
       render: (_, task) => (
         <div>
           <div>
@@ -65,30 +65,27 @@ export function TasksTable({ tasks, round, now }: Props) {
       ),
     },
     {
-      title: t('cases.task.ackDueAt'),
-      dataIndex: 'ackDueAt',
+      title: t('cases.task.deadlines'),
+      key: 'deadlines',
       render: (_, task) => {
-        const { ack } = standing(task, now);
+        const { ack, handling } = standing(task, now);
         return (
-          <Tooltip
-            title={task.acceptedAt ? t('cases.task.acceptedAt', { at: formatMinute(task.acceptedAt) }) : null}
-          >
-            <div>{formatMinute(task.ackDueAt)}</div>
-            {ack !== 'waiting' && <VerdictTag verdict={ack} />}
-          </Tooltip>
-        );
-      },
-    },
-    {
-      title: t('cases.task.dueAt'),
-      dataIndex: 'dueAt',
-      render: (_, task) => {
-        const { handling } = standing(task, now);
-        return (
-          <>
-            <div>{formatMinute(task.dueAt)}</div>
-            {handling !== 'waiting' && <VerdictTag verdict={handling} />}
-          </>
+          <div style={{ whiteSpace: 'nowrap' }}>
+            <Tooltip
+              title={
+                task.acceptedAt ? t('cases.task.acceptedAt', { at: formatMinute(task.acceptedAt) }) : null
+              }
+            >
+              <div>
+                <Typography.Text type="secondary">{t('cases.task.ackShort')}</Typography.Text>{' '}
+                {formatShortTime(task.ackDueAt)} {ack !== 'waiting' && <VerdictTag verdict={ack} />}
+              </div>
+            </Tooltip>
+            <div style={{ marginTop: 4 }}>
+              <Typography.Text type="secondary">{t('cases.task.dueShort')}</Typography.Text>{' '}
+              {formatShortTime(task.dueAt)} {handling !== 'waiting' && <VerdictTag verdict={handling} />}
+            </div>
+          </div>
         );
       },
     },
@@ -100,12 +97,12 @@ export function TasksTable({ tasks, round, now }: Props) {
           <div>
             <Typography.Paragraph
               ellipsis={{ rows: 3, tooltip: task.report }}
-              style={{ margin: 0, maxWidth: 220 }}
+              style={{ margin: 0, maxWidth: 200 }}
             >
               {task.report}
             </Typography.Paragraph>
             {task.finishedAt && (
-              <Typography.Text type="secondary">{formatMinute(task.finishedAt)}</Typography.Text>
+              <Typography.Text type="secondary">{formatShortTime(task.finishedAt)}</Typography.Text>
             )}
           </div>
         ) : (

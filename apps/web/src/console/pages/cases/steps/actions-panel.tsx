@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
 import { useUser } from '../../../session/session-provider.tsx';
 import type { TCasePage } from '../shared/cases.ts';
-import { availableSteps, IRREVERSIBLE } from './available-steps.ts';
+import { availableSteps, IRREVERSIBLE, isNextStep } from './available-steps.ts';
 import { StepDialog } from './step-dialog.tsx';
 import { useStepLabel } from './use-step-label.ts';
 
@@ -39,7 +39,7 @@ export function ActionsPanel({ page, now, onChanged, reload }: Props) {
         {steps.map((step, index) => (
           <Button
             key={step}
-            type={index === 0 && !IRREVERSIBLE.has(step) ? 'primary' : 'default'}
+            type={index === 0 && isNextStep(step, page) ? 'primary' : 'default'}
             danger={IRREVERSIBLE.has(step)}
             onClick={() => setOpen(step)}
             data-testid={`step-${step}`}

@@ -2,7 +2,14 @@
 // it stands: the status the step starts from, the level that must take it, the user's own tasks. The
 // server decides again when the step arrives; this only keeps buttons that cannot work off the page.
 import type { TSessionUser } from '@civgrid/contracts';
-import { CASE_LEVELS, CASE_STEPS, type CaseLevel, type CaseStep, STEP_RULES } from '@civgrid/domain';
+import {
+  CASE_LEVELS,
+  CASE_STEPS,
+  type CaseLevel,
+  type CaseStatus,
+  type CaseStep,
+  STEP_RULES,
+} from '@civgrid/domain';
 import type { TCasePage, TCaseTask } from '../shared/cases.ts';
 
 const levelIndex = (level: string) => CASE_LEVELS.indexOf(level as CaseLevel);
@@ -54,16 +61,38 @@ function isPossible(step: CaseStep, page: TCasePage, now: number): boolean {
   }
 }
 
-/** The steps to offer as buttons, in the table's order. */
+/** The step a case in each status usually waits for: its button comes first and stands out. */
+const NEXT_STEP: Record<CaseStatus, readonly CaseStep[]> = {
+  reported: ['register'],
+  registered: ['assign'],
+  returned: ['assign'],
+  reopened: ['assign'],
+  assigned: ['accept', 'report'],
+  'in-action': ['report', 'accept'],
+  'reported-back': ['resolve'],
+  escalated: ['take', 'accept', 'report'],
+  resolved: ['evaluate'],
+  'closed-unfixed': ['evaluate'],
+  declined: [],
+};
+
+/** The steps to offer as buttons: the one the case waits for first, then the others in table order. */
 export function availableSteps(page: TCasePage, user: TSessionUser, now: number): CaseStep[] {
   const offered = new Set(page.steps);
-  return CASE_STEPS.filter(
+  const steps = CASE_STEPS.filter(
     (step) =>
       offered.has(step) &&
       STEP_RULES[step].from.includes(page.case.status) &&
       isRightActor(step, page, user) &&
       isPossible(step, page, now),
   );
+  const next = NEXT_STEP[page.case.status].find((step) => steps.includes(step));
+  return next === undefined ? steps : [next, ...steps.filter((step) => step !== next)];
+}
+
+/** The step the case waits for, when the user can take it (the panel's primary button). */
+export function isNextStep(step: CaseStep, page: TCasePage): boolean {
+  return NEXT_STEP[page.case.status].includes(step);
 }
 
 /** Steps that cannot be undone and ask for a confirmation first. */
