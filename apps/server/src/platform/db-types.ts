@@ -554,3 +554,142 @@ export interface DB {
   watchlist_entry: WatchlistEntryTable;
   alert_event: AlertEventTable;
 }
+
+// 0014: flat command and field work.
+export interface InstructionTable {
+  id: Id;
+  sender_id: RefId;
+  client_id: string;
+  org_path: string;
+  title: string;
+  body: string;
+  deadline: Timestamp | null;
+  reply_required: boolean;
+  target_units: string[];
+  target_roles: string[];
+  sent_at: Timestamp;
+}
+
+export interface InstructionRecipientTable {
+  instruction_id: RefId;
+  user_id: RefId;
+  role: string;
+  org_path: string;
+  received_at: Timestamp | null;
+  read_at: Timestamp | null;
+  read_client_id: string | null;
+  first_reply_at: Timestamp | null;
+  replies: Generated<number>;
+  reminders: Generated<number>;
+  last_reminded_at: Timestamp | null;
+}
+
+export interface InstructionReplyTable {
+  id: Id;
+  instruction_id: RefId;
+  user_id: RefId;
+  client_id: string;
+  body: string;
+  written_at: Timestamp;
+  received_at: Timestamp;
+}
+
+export interface InstructionReminderTable {
+  id: Id;
+  instruction_id: RefId;
+  sent_by: RefId;
+  at: Timestamp;
+  target: 'unread' | 'unreplied';
+  user_ids: string[];
+}
+
+export interface FieldWorkerTable {
+  user_id: RefId;
+  title: string | null;
+  badge_no: string | null;
+  id_number_enc: Buffer | null;
+  id_number_hash: Buffer | null;
+  id_number_mask: string | null;
+  equipment: ColumnType<unknown[], string | undefined, string>;
+  duties: string | null;
+  registration_file: string | null;
+  recruited_on: ColumnType<string | null, string | null, string | null>;
+  left_on: ColumnType<string | null, string | null, string | null>;
+  updated_by: RefId | null;
+  updated_at: Timestamp;
+}
+
+export interface FieldWorkerGridTable {
+  user_id: RefId;
+  grid_id: RefId;
+  org_path: string;
+  assigned_at: Timestamp;
+}
+
+export interface FieldCheckinTable {
+  id: Id;
+  user_id: RefId;
+  client_id: string;
+  org_path: string;
+  kind: 'in' | 'out';
+  at: Timestamp;
+  received_at: Timestamp;
+  lng: number | null;
+  lat: number | null;
+  accuracy: number | null;
+}
+
+export interface FieldPatrolTable {
+  id: Id;
+  user_id: RefId;
+  client_id: string;
+  org_path: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  received_at: Timestamp;
+}
+
+export interface FieldPatrolPointTable {
+  patrol_id: RefId;
+  client_id: string;
+  at: Timestamp;
+  lng: number;
+  lat: number;
+  accuracy: number | null;
+}
+
+export interface FieldAssessmentSettingTable {
+  county_id: RefId;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  updated_by: RefId;
+  updated_at: Timestamp;
+}
+
+export interface FieldAssessmentTable {
+  user_id: RefId;
+  month: ColumnType<string, string, string>;
+  org_path: string;
+  score: ColumnType<string, number | string, number | string>;
+  grade: string;
+  sheet: ColumnType<Record<string, unknown>, string, string>;
+  pay_coefficient: ColumnType<string | null, number | string | null, number | string | null>;
+  reward_penalty: string | null;
+  deployment: string | null;
+  note: string | null;
+  decided_by: RefId;
+  decided_at: Timestamp;
+}
+
+export interface DB {
+  instruction: InstructionTable;
+  instruction_recipient: InstructionRecipientTable;
+  instruction_reply: InstructionReplyTable;
+  instruction_reminder: InstructionReminderTable;
+  field_worker: FieldWorkerTable;
+  field_worker_grid: FieldWorkerGridTable;
+  field_checkin: FieldCheckinTable;
+  field_patrol: FieldPatrolTable;
+  field_patrol_point: FieldPatrolPointTable;
+  field_assessment_setting: FieldAssessmentSettingTable;
+  field_assessment: FieldAssessmentTable;
+}
