@@ -44,6 +44,12 @@ export const ACTIONS = [
   'watchlist.read',
   'watchlist.request',
   'watchlist.approve',
+  'command.send',
+  'command.receive',
+  'field.read',
+  'field.manage',
+  'field.settings',
+  'field.work',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -108,6 +114,17 @@ const POLICY: Record<Action, readonly Role[]> = {
   'watchlist.read': ['admin', 'city-centre', 'county-centre', 'township-centre', 'police'],
   'watchlist.request': ['admin', 'city-centre', 'county-centre', 'township-centre', 'police'],
   'watchlist.approve': ['admin', 'city-centre', 'county-centre'],
+  // Flat command (扁平指挥): any centre instructs the users of its jurisdiction and follows their receipts;
+  // every working role receives instructions. The auditor neither sends nor receives.
+  'command.send': CENTRES,
+  'command.receive': STAFF,
+  // The grid workers' roster and assessments: centres read them; townships and above manage workers
+  // (disabling one hands its tasks back), counties and above set the assessment's weights.
+  'field.read': CENTRES,
+  'field.manage': ['admin', 'city-centre', 'county-centre', 'township-centre'],
+  'field.settings': ['admin', 'city-centre', 'county-centre'],
+  // The field app's own writes: check-ins, patrols, the cached grid, the worker's own assessment.
+  'field.work': ['grid-worker', 'police'],
 };
 
 /** True when `role` may take `action` (inside its scope). */
