@@ -18,6 +18,7 @@ import { caseRoutes } from './modules/cases/routes.ts';
 import { caseStatsRoutes } from './modules/cases/stats-routes.ts';
 import { modelRoutes } from './modules/insight/models/routes.ts';
 import { insightRoutes } from './modules/insight/routes.ts';
+import { liveRoutes } from './modules/live/routes.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -29,6 +30,7 @@ import { sensingRoutes } from './modules/sensing/routes.ts';
 import { viidRoutes } from './modules/sensing/viid/routes.ts';
 import { systemRoutes, VERSION } from './modules/system/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { watchlistRoutes } from './modules/watchlist/routes.ts';
 import { wechatRoutes } from './modules/wechat/routes.ts';
 import type { Context } from './platform/context.ts';
 import { registerAuthentication, registerErrorHandler, sendNotFound } from './platform/http.ts';
@@ -85,6 +87,8 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     insightRoutes,
     alertRoutes,
     modelRoutes,
+    watchlistRoutes,
+    liveRoutes,
     caseRoutes,
     casePhotoRoutes,
     portalRoutes,

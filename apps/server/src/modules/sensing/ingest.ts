@@ -18,6 +18,7 @@ import type { Context } from '../../platform/context.ts';
 import { copyField, copyText } from '../../platform/copy.ts';
 import { withClientTransaction } from '../../platform/db.ts';
 import type { Lang } from '../../platform/errors.ts';
+import { matchWatchlist } from '../watchlist/hits.ts';
 import { DeviceDirectory, type KnownDevice, maySendFor } from './devices.ts';
 import { PartitionKeeper } from './partitions.ts';
 import { identityKey, SubjectDirectory } from './subjects.ts';
@@ -195,6 +196,8 @@ async function ingestNow(
     }),
   );
   await markDevicesSeen(ctx, state, writable, now);
+  // Watchlist hits become alerts before the batch is acknowledged; matched in memory, free without one.
+  await matchWatchlist(ctx, writable, subjectIds, now);
   return {
     accepted,
     duplicates: writable.length - accepted,
