@@ -103,8 +103,9 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(WEB_DIST, 'console/index.html'));
   if (serveWeb) {
-    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart; a page's
+    // own folder (`/portal/`, `/console/`) answers with its index.html.
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });
     app.get('/', (_request, reply) => reply.redirect('/console/'));
   }
   // Deep links into a single-page app (e.g. /console/org) are answered with its index.html;
