@@ -202,6 +202,12 @@ describe('reporting', () => {
     expect(grid.lat).toBeGreaterThan(s);
     expect(grid.lat).toBeLessThan(n);
     expect(area.raw).not.toContain('Aa001');
+    // The API reference documents the portal.
+    const openapi = await h.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(openapi.statusCode).toBe(200);
+    expect(Object.keys(openapi.json().paths)).toEqual(
+      expect.arrayContaining(['/api/v1/portal/reports', '/api/v1/cases/{id}/photos/{photoId}']),
+    );
   });
 
   it('places a report with a point in its grid and keeps its photo without the GPS position', async () => {
