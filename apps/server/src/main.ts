@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '@civgrid/domain';
 import { DEMO_ACCOUNTS, planCity, type Scale } from '@civgrid/sim';
 import { buildApp } from './app.ts';
 import { startCaseEscalation } from './modules/cases/escalation.ts';
+import { startCaseStatsRefresh } from './modules/cases/stats-rollup.ts';
 import { startAnalysis } from './modules/insight/models/runner.ts';
 import { startNotifySender } from './modules/notify/sender.ts';
 import { cityRoot } from './modules/org/service.ts';
@@ -73,6 +74,7 @@ async function start(stack: Stack) {
   const stopEscalation = startCaseEscalation(stack.ctx, log);
   const stopAnalysis = startAnalysis(stack.ctx, log);
   const stopNotify = startNotifySender(stack.ctx, log);
+  const stopStats = startCaseStatsRefresh(stack.ctx, log);
   const mqttIngest = config.mqttUrl ? startMqttIngest(stack.ctx, { url: config.mqttUrl, log }) : null;
   if (config.mode === 'demo' && config.seed === 'demo') {
     log(`demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.join(', ')}`);
@@ -89,6 +91,7 @@ async function start(stack: Stack) {
     stopEscalation();
     stopAnalysis();
     stopNotify();
+    stopStats();
     await demoFeed?.stop();
     await mqttIngest?.stop();
     await app.close();
