@@ -3,6 +3,7 @@ export * from './auth/roles.ts';
 export * from './cases/index.ts';
 export * from './codes/admin-division.ts';
 export * from './codes/grid-code.ts';
+export * from './field/index.ts';
 export * from './geo/polygon.ts';
 export * from './identity/id-number.ts';
 export * from './identity/phone.ts';
