@@ -70,9 +70,9 @@ export function MapPicker({ value, onChange, height }: Props) {
             type="success"
             showIcon
             title={t('cases.hotline.locatedIn', {
-              grid: `${located.name} (${located.code})`,
-              lat: value.lat,
-              lng: value.lng,
+              grid: `${located.name} ${located.code}`,
+              lat: value.lat.toFixed(5),
+              lng: value.lng.toFixed(5),
             })}
           />
         ) : located.state === 'outside' ? (

@@ -68,7 +68,7 @@ const NEXT_STEP: Record<CaseStatus, readonly CaseStep[]> = {
   returned: ['assign'],
   reopened: ['assign'],
   assigned: ['accept', 'report'],
-  'in-action': ['report', 'accept'],
+  'in-action': ['accept', 'report'],
   'reported-back': ['resolve'],
   escalated: ['take', 'accept', 'report'],
   resolved: ['evaluate'],
