@@ -46,7 +46,7 @@ export interface AppOptions {
 export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy ?? false,
     bodyLimit: 32 * 1024 * 1024,
     // ajv's default would coerce and strip; zod does validation instead.
   });

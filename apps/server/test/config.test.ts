@@ -1,3 +1,4 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/platform/config.ts';
 
@@ -27,6 +28,21 @@ describe('configuration of the sensing doors', () => {
     expect(loadConfig({ CIVGRID_DATA: '/tmp/civgrid-config-test', CIVGRID_SEED: 'none' }).simulate).toBe(
       false,
     );
+  });
+
+  it('believes X-Forwarded-For only when a proxy is configured', async () => {
+    expect(loadConfig(production).trustProxy).toBe(false);
+    expect(loadConfig({ ...production, CIVGRID_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...production, CIVGRID_TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8');
+    const ip = async (trust: string | undefined) => {
+      const config = loadConfig({ ...production, ...(trust ? { CIVGRID_TRUST_PROXY: trust } : {}) });
+      const app = Fastify({ trustProxy: config.trustProxy ?? false });
+      app.get('/ip', (request) => request.ip);
+      const response = await app.inject({ url: '/ip', headers: { 'x-forwarded-for': '203.0.113.9' } });
+      return response.body;
+    };
+    expect(await ip(undefined)).not.toBe('203.0.113.9');
+    expect(await ip('true')).toBe('203.0.113.9');
   });
 
   it('reads MQTT only when MQTT_URL is set', () => {

@@ -35,6 +35,9 @@ export interface Config {
    *  configuration (tests) may leave them out. */
   smsWebhook?: string | null;
   wechatWebhook?: string | null;
+  /** Whose X-Forwarded-For to believe (Fastify's trustProxy): off unless a proxy is named, so a client
+   *  cannot choose the address its rate limits and audit rows are kept under. */
+  trustProxy?: boolean | string;
 }
 
 export class ConfigError extends Error {}
@@ -79,7 +82,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     smsWebhook: env.CIVGRID_SMS_WEBHOOK || null,
     wechatWebhook: env.CIVGRID_WECHAT_WEBHOOK || null,
+    trustProxy: trustProxy(env.CIVGRID_TRUST_PROXY),
   };
+}
+
+/** `true` trusts every proxy hop; a comma-separated list of addresses or CIDRs trusts only those. */
+function trustProxy(value: string | undefined): boolean | string {
+  if (!value || value === 'false' || value === '0') return false;
+  return value === 'true' || value === '1' ? true : value;
 }
 
 function positiveInteger(value: string, name: string): number {
