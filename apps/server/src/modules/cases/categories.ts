@@ -11,14 +11,26 @@ import { allCategories } from './repository.ts';
 
 export type StoredCategory = CaseCategory & { isActive: boolean };
 
+/** How long a process keeps the tree it read: every case opened, page and queue shown names categories,
+ *  and the tree changes a few times a year. Another process's edit shows here within this time. */
+const TREE_CACHE_MS = 5_000;
+const treeCache = new WeakMap<Queryable, { at: number; tree: Promise<StoredCategory[]> }>();
+
 /** Every category, active or not (inactive parents still lend their limits to their children). */
 export async function categoryTree(db: Queryable): Promise<StoredCategory[]> {
-  return (await allCategories(db)).map((r) => ({
-    code: r.code,
-    name: { zh: r.name_zh, en: r.name_en },
-    limits: r.limits as Partial<StepLimits>,
-    isActive: r.is_active,
-  }));
+  const cached = treeCache.get(db);
+  if (cached && performance.now() - cached.at < TREE_CACHE_MS) return cached.tree;
+  const tree = allCategories(db).then((rows) =>
+    rows.map((r) => ({
+      code: r.code,
+      name: { zh: r.name_zh, en: r.name_en },
+      limits: r.limits as Partial<StepLimits>,
+      isActive: r.is_active,
+    })),
+  );
+  treeCache.set(db, { at: performance.now(), tree });
+  tree.catch(() => treeCache.delete(db));
+  return tree;
 }
 
 export async function listCategories(ctx: Context): Promise<TCaseCategoryTree> {
@@ -31,6 +43,7 @@ export async function replaceCategories(
   actor: Actor,
   input: TCaseCategoryTree,
 ): Promise<TCaseCategoryTree> {
+  treeCache.delete(ctx.db);
   const existing = await categoryTree(ctx.db);
   const listed = new Set(input.categories.map((c) => c.code));
   const all = [...input.categories, ...existing.filter((c) => !listed.has(c.code))];
@@ -67,5 +80,6 @@ export async function replaceCategories(
       now,
     );
   });
+  treeCache.delete(ctx.db);
   return listCategories(ctx);
 }

@@ -173,12 +173,21 @@ export async function createCase(
         .insertInto('case_person')
         .values(spec.personIds.map((personId) => ({ case_id: row.id, person_id: personId })))
         .execute();
-    for (const result of steps) {
-      if (!result.ok) continue;
-      await tx
-        .insertInto('case_timeline')
-        .values(timelineColumns(row.id, result.change.timeline, actor))
-        .execute();
+    const taken = steps.filter((result) => result.ok);
+    await tx
+      .insertInto('case_timeline')
+      .values(taken.map((result) => timelineColumns(row.id, result.change.timeline, actor)))
+      .execute();
+    // One message to a reporter who left a phone or openid: received, or registered when registered at once.
+    await queueMilestone(tx, {
+      caseId: row.id,
+      trackingNo,
+      milestone: final.change.milestone ?? 'received',
+      at: now,
+    });
+    // The audit rows last: the chain's lock is held from the first of them until commit, and every
+    // opening in the city waits for it.
+    for (const result of taken)
       await appendAudit(
         tx,
         actor,
@@ -195,14 +204,6 @@ export async function createCase(
         },
         now,
       );
-    }
-    // One message to a reporter who left a phone or openid: received, or registered when registered at once.
-    await queueMilestone(tx, {
-      caseId: row.id,
-      trackingNo,
-      milestone: final.change.milestone ?? 'received',
-      at: now,
-    });
     await spec.within?.(tx, { id: row.id, trackingNo, orgPath: spec.grid.org_path }, actor);
     return row.id;
   });
