@@ -26,8 +26,8 @@ export async function latestSeq(db: Db): Promise<bigint> {
  *  decides per client. */
 export async function eventsAfter(db: Db, after: bigint, limit: number): Promise<AlertEventRow[]> {
   const { rows } = await sql<{ seq: string; alert_id: string; org_path: string }>`
-    select seq::text, alert_id, org_path::text from alert_event where seq > ${after.toString()}::bigint
-    order by seq limit ${limit}`.execute(db);
+    select e.seq::text, e.alert_id, e.org_path::text from alert_event e where e.seq > ${after.toString()}::bigint
+    order by e.seq limit ${limit}`.execute(db);
   return rows.map((r) => ({ seq: BigInt(r.seq), alertId: r.alert_id, orgPath: r.org_path }));
 }
 
@@ -40,11 +40,11 @@ export async function missedInScope(
   limit: number,
 ): Promise<AlertEventRow[]> {
   const { rows } = await sql<{ seq: string; alert_id: string; org_path: string }>`
-    select seq::text, alert_id, org_path from (
+    select latest.seq::text, latest.alert_id, latest.org_path from (
       select distinct on (alert_id) seq, alert_id, org_path::text from alert_event
       where seq > ${after.toString()}::bigint and ${pathWithin('org_path', scopePath)}
       order by alert_id, seq desc
-    ) latest order by seq limit ${limit + 1}`.execute(db);
+    ) latest order by latest.seq limit ${limit + 1}`.execute(db);
   return rows.map((r) => ({ seq: BigInt(r.seq), alertId: r.alert_id, orgPath: r.org_path }));
 }
 
