@@ -186,6 +186,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'cases.stats.by.grid': 'Grid',
   'cases.stats.by.department': 'Department',
   'cases.stats.by.level': 'Level',
+  'cases.stats.generatedAt': 'As of {at}',
   'cases.stats.lastDays': 'Last {days} days',
   'cases.stats.opened': 'Opened',
   'cases.stats.closed': 'Closed',

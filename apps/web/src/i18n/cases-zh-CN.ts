@@ -184,6 +184,7 @@ export const casesZhCN = {
   'cases.stats.by.grid': '网格',
   'cases.stats.by.department': '承办部门',
   'cases.stats.by.level': '办理层级',
+  'cases.stats.generatedAt': '统计时间 {at}',
   'cases.stats.lastDays': '近 {days} 天',
   'cases.stats.opened': '立案数',
   'cases.stats.closed': '结案数',

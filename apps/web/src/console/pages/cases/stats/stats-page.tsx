@@ -3,14 +3,27 @@
 // residents' satisfaction — as charts, a table and an Excel sheet. Choices live in the URL.
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { TCaseStats } from '@civgrid/contracts';
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Statistic } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Row,
+  Segmented,
+  Statistic,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useT } from '../../../../i18n/i18n-provider.tsx';
 import { query } from '../../../../lib/api.ts';
 import { describeError } from '../../../../lib/describe-error.ts';
-import { toZonedIso, zonedNow } from '../../../../lib/time.ts';
+import { formatTime, toZonedIso, zonedNow } from '../../../../lib/time.ts';
 import { useApiGet } from '../../../../lib/use-api-get.ts';
 import { CASES_API } from '../shared/cases.ts';
 import { useMessage } from '../shared/use-message.ts';
@@ -114,6 +127,11 @@ export function StatsPage() {
             }))}
             data-testid="stats-range"
           />
+          {stats && (
+            <Typography.Text type="secondary" data-testid="stats-generated">
+              {t('cases.stats.generatedAt', { at: formatTime(stats.generatedAt) ?? '' })}
+            </Typography.Text>
+          )}
         </Flex>
         {error !== undefined && (
           <Alert type="error" showIcon title={describeError(error, t)} style={{ marginBottom: 16 }} />
