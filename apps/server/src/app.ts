@@ -16,6 +16,7 @@ import { caseAssigneeRoutes } from './modules/cases/assignee-routes.ts';
 import { casePhotoRoutes } from './modules/cases/photo-routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseStatsRoutes } from './modules/cases/stats-routes.ts';
+import { commandRoutes } from './modules/command/routes.ts';
 import { modelRoutes } from './modules/insight/models/routes.ts';
 import { insightRoutes } from './modules/insight/routes.ts';
 import { liveRoutes } from './modules/live/routes.ts';
@@ -97,6 +98,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     notifyRoutes,
     open311Routes,
     wechatRoutes,
+    commandRoutes,
   ]) {
     await app.register(routes(ctx));
   }
