@@ -115,7 +115,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'cases.step.title': '{step} · {trackingNo}',
   'cases.step.done': 'Done: {step}',
   'cases.step.stale': 'Someone changed this case; it was reloaded — check it and try again',
-  'cases.step.confirmTitle': 'Really {step}?',
+  'cases.step.confirmTitle': '{step}: are you sure?',
   'cases.step.confirm.decline': 'A declined case is closed for good.',
   'cases.step.confirm.close-unfixed': 'The case closes for good and counts as not fixed.',
   'cases.step.note': 'Note',

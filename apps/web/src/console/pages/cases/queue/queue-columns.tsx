@@ -17,9 +17,13 @@ export function queueColumns(
     {
       title: t('cases.field.trackingNo'),
       dataIndex: 'trackingNo',
-      width: 170,
+      width: 200,
       fixed: 'start',
-      render: (_, c) => <Typography.Text copyable={{ text: c.trackingNo }}>{c.trackingNo}</Typography.Text>,
+      render: (_, c) => (
+        <Typography.Text copyable={{ text: c.trackingNo }} style={{ whiteSpace: 'nowrap' }}>
+          {c.trackingNo}
+        </Typography.Text>
+      ),
     },
     {
       title: t('cases.field.title'),

@@ -9,8 +9,11 @@ export function useStepLabel(): (step: CaseStep) => string {
   const t = useT();
   const message = useMessage();
   return useCallback(
-    (step: CaseStep) =>
-      step === 'evaluate' ? t('cases.step.evaluateStaff') : message(STEP_RULES[step].label),
+    (step: CaseStep) => {
+      const label = step === 'evaluate' ? t('cases.step.evaluateStaff') : message(STEP_RULES[step].label);
+      // The domain words steps for use inside a sentence ("split and assign"); a button starts upper-case.
+      return label.charAt(0).toUpperCase() + label.slice(1);
+    },
     [t, message],
   );
 }
