@@ -17,6 +17,7 @@ import { casePhotoRoutes } from './modules/cases/photo-routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseStatsRoutes } from './modules/cases/stats-routes.ts';
 import { commandRoutes } from './modules/command/routes.ts';
+import { fieldRoutes } from './modules/field/routes.ts';
 import { modelRoutes } from './modules/insight/models/routes.ts';
 import { insightRoutes } from './modules/insight/routes.ts';
 import { liveRoutes } from './modules/live/routes.ts';
@@ -99,6 +100,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     open311Routes,
     wechatRoutes,
     commandRoutes,
+    fieldRoutes,
   ]) {
     await app.register(routes(ctx));
   }
