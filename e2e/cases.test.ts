@@ -6,6 +6,7 @@
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseStatus, consoleLogIn, createUser, pick } from './console-session.ts';
 import { type RunningCivgrid, startCivgrid } from './harness.ts';
 
 let civgrid: RunningCivgrid;
@@ -17,27 +18,9 @@ const WATER = { username: 'dept-water', password: 'Water-Bureau-2026-liaison', n
 /** Pages load their chunk and data first; a busy two-core machine needs more than a second. */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
-async function logIn(username: string, password = 'civgrid-demo', height = 900): Promise<Page> {
-  const context = await civgrid.browser.newContext({ viewport: { width: 1440, height }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto(`${civgrid.url}/console/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/console\/(?!login)/);
-  return page;
-}
-
-/** Picks the option containing `text` of the antd select `testId`. */
-async function pick(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
-}
-
-const statusOf = (page: Page) => page.getByTestId('case-status').getAttribute('data-status');
+const logIn = (username: string, password?: string, height?: number) =>
+  consoleLogIn(civgrid, username, password, height);
+const statusOf = caseStatus;
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `e2e/artifacts/${name}.png`, fullPage: true });
@@ -46,24 +29,13 @@ async function shot(page: Page, name: string) {
 beforeAll(async () => {
   civgrid = await startCivgrid();
   mkdirSync('e2e/artifacts', { recursive: true });
-  const login = await fetch(`${civgrid.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'civgrid-demo' }),
+  await createUser(civgrid, {
+    username: WATER.username,
+    password: WATER.password,
+    displayName: WATER.name,
+    role: 'department',
+    scopeCode: '131002',
   });
-  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const created = await fetch(`${civgrid.url}/api/v1/users`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      username: WATER.username,
-      displayName: WATER.name,
-      password: WATER.password,
-      role: 'department',
-      scopeCode: '131002',
-    }),
-  });
-  expect(created.status).toBe(201);
 });
 afterAll(async () => {
   await civgrid?.stop();

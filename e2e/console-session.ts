@@ -1,0 +1,77 @@
+// What the case journeys share: signing in to the console in a browser or to the API with fetch, making a
+// user as an admin would, and picking from an antd select.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { RunningCivgrid } from './harness.ts';
+
+/** Signs in through the API; answers the session cookie and the user's id. */
+export async function apiLogIn(civgrid: RunningCivgrid, username: string, password = 'civgrid-demo') {
+  const response = await fetch(`${civgrid.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(response.status, `login ${username}`).toBe(200);
+  const { user } = (await response.json()) as { user: { id: string } };
+  return { cookie: response.headers.getSetCookie()[0]!.split(';')[0]!, id: user.id };
+}
+
+/** A JSON call with a session cookie that must succeed. */
+export async function apiCall(
+  civgrid: RunningCivgrid,
+  method: string,
+  path: string,
+  cookie: string,
+  body?: unknown,
+) {
+  const response = await fetch(`${civgrid.url}${path}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  expect(response.status, `${method} ${path}`).toBeLessThan(300);
+  return response;
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  displayName: string;
+  role: string;
+  scopeCode: string;
+}
+
+/** Creates a user as the demo admin does in the console's user page. */
+export async function createUser(civgrid: RunningCivgrid, user: NewUser): Promise<void> {
+  const admin = await apiLogIn(civgrid, 'admin');
+  await apiCall(civgrid, 'POST', '/api/v1/users', admin.cookie, user);
+}
+
+/** A desktop browser signed in to the console. */
+export async function consoleLogIn(
+  civgrid: RunningCivgrid,
+  username: string,
+  password = 'civgrid-demo',
+  height = 900,
+): Promise<Page> {
+  const context = await civgrid.browser.newContext({ viewport: { width: 1440, height }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${civgrid.url}/console/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/\/console\/(?!login)/);
+  return page;
+}
+
+/** Picks the option containing `text` of the antd select `testId`. */
+export async function pick(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .first()
+    .click();
+}
+
+/** The case page's status, as its data attribute names it. */
+export const caseStatus = (page: Page) => page.getByTestId('case-status').getAttribute('data-status');
