@@ -22,6 +22,7 @@ import { migrate } from '../apps/server/src/platform/migrate.ts';
 import { seedCity } from '../apps/server/src/seed/seed-city.ts';
 import { casesBenchmarks } from './cases.ts';
 import { type BenchResult, compare, printTable, sample } from './measure.ts';
+import { modelsBenchmarks } from './models.ts';
 import { registryBenchmarks } from './registry.ts';
 import { BENCH_SECRET, sensingBenchmarks } from './sensing.ts';
 
@@ -32,12 +33,15 @@ export interface BenchOptions {
   events?: number;
   /** Only the case benchmarks (`bench --cases`). */
   cases?: boolean;
+  /** Only the periodic models benchmark (`bench --models`). */
+  models?: boolean;
 }
 
 export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
   const smoke = options.smoke ?? false;
-  const onlyCases = options.cases ?? false;
-  const onlySensing = options.events !== undefined && !options.full && !smoke && !onlyCases;
+  const onlyModels = options.models ?? false;
+  const onlyCases = (options.cases ?? false) && !onlyModels;
+  const onlySensing = options.events !== undefined && !options.full && !smoke && !onlyCases && !onlyModels;
   const events = options.events ?? (smoke ? 20_000 : options.full ? 20_000_000 : 1_000_000);
   const scale = smoke ? 'test' : options.full ? 'city' : 'demo';
   const dir = mkdtempSync(join(tmpdir(), 'civgrid-bench-'));
@@ -58,7 +62,7 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
     });
     const ctx: Context = { db: database.db, pool: database.pool, crypto, config, now: () => new Date() };
 
-    if (!onlySensing && !onlyCases)
+    if (!onlySensing && !onlyCases && !onlyModels)
       results.push(
         ...(await foundationAndRegistry(ctx, database, embedded, {
           smoke,
@@ -66,16 +70,25 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
           full: options.full ?? false,
         })),
       );
-    if (!onlyCases)
+    if (!onlyCases && !onlyModels)
       results.push(
         ...(await onOwnDatabase(database, embedded, 'sensing', (db, pool, url) =>
           sensingBenchmarks({ ...ctx, db, pool }, pool, url, { events, smoke }),
         )),
       );
-    if (!onlySensing)
+    if (!onlySensing && !onlyModels)
       results.push(
         ...(await onOwnDatabase(database, embedded, 'cases', (db, pool, url) =>
           casesBenchmarks({ ...ctx, db, pool }, pool, url, { smoke }),
+        )),
+      );
+    if (!onlySensing && !onlyCases)
+      results.push(
+        ...(await onOwnDatabase(database, embedded, 'models', (db, pool) =>
+          modelsBenchmarks({ ...ctx, db, pool }, pool, {
+            scale,
+            events: smoke ? 20_000 : options.full ? 20_000_000 : 1_000_000,
+          }),
         )),
       );
   } finally {
@@ -286,6 +299,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     smoke: process.argv.includes('--smoke'),
     full: process.argv.includes('--full'),
     cases: process.argv.includes('--cases'),
+    models: process.argv.includes('--models'),
     ...(events > 0 ? { events: Number(process.argv[events + 1]) } : {}),
   }).catch((error) => {
     console.error(error);

@@ -16,6 +16,7 @@ import {
   type RuleOverride,
   unregisteredFrequent,
 } from '@civgrid/domain';
+import { sql } from 'kysely';
 import { type Actor, systemActor } from '../../../platform/actor.ts';
 import { appendAudit } from '../../../platform/audit.ts';
 import type { Context } from '../../../platform/context.ts';
@@ -29,8 +30,26 @@ import { deviceHealth, frequentUnregistered, occupancyUnits } from './sources-pl
 const LOCK = `hashtext('civgrid periodic models')`;
 export const MODEL_INTERVAL_MS = 3_600_000;
 
-/** The candidates one model proposes as of `asOf` under `overrides`. */
+/** Working memory for a model's statements: their aggregations hash a few million groups, which the
+ *  default 4 MB would spill to disk. Only the one model running (under the lock) gets it. */
+const MODEL_WORK_MEM = '256MB';
+
+/** The candidates one model proposes as of `asOf` under `overrides`; its statements run in one read-only
+ *  transaction (one snapshot) with more working memory. */
 export async function candidatesFor(
+  ctx: Context,
+  rule: ModelRule,
+  overrides: readonly RuleOverride[],
+  asOf: Date,
+): Promise<AlertCandidate[]> {
+  return ctx.db.transaction().execute(async (tx) => {
+    await sql`set transaction read only`.execute(tx);
+    await sql`select set_config('work_mem', ${MODEL_WORK_MEM}, true)`.execute(tx);
+    return candidatesIn({ ...ctx, db: tx }, rule, overrides, asOf);
+  });
+}
+
+async function candidatesIn(
   ctx: Context,
   rule: ModelRule,
   overrides: readonly RuleOverride[],

@@ -28,19 +28,22 @@ const evidenceOf = (r: SampleRow): EvidenceEvent => ({
   direction: r.direction,
 });
 
-// The door devices and the unit each one counts entries for: the house a device belongs to, the single
-// house of a building whose entrance it is, or else the building.
-const DOORS = sql`
-  doors as (
+/** The door devices and the unit each one counts entries for: the house a device belongs to, the single
+ *  house of a building whose entrance it is, or else the building. */
+async function doorUnits(ctx: Context) {
+  const { rows } = await sql<{ device_id: string; unit_kind: 'house' | 'building'; unit_id: string }>`
     select d.id as device_id,
-      case when d.house_id is not null then 'house' when one.house_id is not null then 'house' else 'building' end as unit_kind,
+      case when d.house_id is not null or one.house_id is not null then 'house' else 'building' end as unit_kind,
       coalesce(d.house_id, one.house_id, d.building_id) as unit_id
     from device d
     left join lateral (
       select case when count(*) = 1 then min(h.id) end as house_id from house h where h.building_id = d.building_id
     ) one on d.house_id is null
-    where d.type in ('door', 'face') and (d.house_id is not null or d.building_id is not null)
-  )`;
+    where d.type in ('door', 'face') and (d.house_id is not null or d.building_id is not null)`.execute(
+    ctx.db,
+  );
+  return rows;
+}
 
 interface UnitRow {
   unit_kind: 'house' | 'building';
@@ -55,7 +58,9 @@ interface UnitRow {
 
 /** Every unit with at least `minUnaccounted` regular entrants (entering on `minDays` days of the window)
  *  that it does not register — a condition every unit the rule could fire on meets — with all its
- *  entrants and the latest entries of the unaccounted ones. */
+ *  entrants and the latest entries of the unaccounted ones. The events are first counted per door
+ *  device, identity and local day (a partition of the store is one local day, so its `tableoid` names
+ *  the day without converting each event's time), then per unit. */
 export async function occupancyUnits(
   ctx: Context,
   asOf: Date,
@@ -64,19 +69,31 @@ export async function occupancyUnits(
   minUnaccounted: number,
 ): Promise<OccupancyUnit[]> {
   const from = new Date(asOf.getTime() - windowDays * 86_400_000);
-  const tz = ctx.config.timezone;
+  const doors = await doorUnits(ctx);
+  if (doors.length === 0) return [];
+  const ids = doors.map((d) => d.device_id);
+  const doorTable = sql`
+    doors as (
+      select * from unnest(${ids}::bigint[], ${doors.map((d) => d.unit_kind)}::text[],
+        ${doors.map((d) => d.unit_id)}::bigint[]) as d(device_id, unit_kind, unit_id)
+    )`;
   const { rows } = await sql<UnitRow>`
-    with ${DOORS},
-    entries as (
-      select doors.unit_kind, doors.unit_id, e.subject_id, (e.time at time zone ${tz})::date as day, count(*)::int as n
-      from sensing_event e join doors on doors.device_id = e.device_id
+    with ${doorTable},
+    per_device as (
+      select e.device_id, e.subject_id, e.tableoid as day, count(*)::int as n
+      from sensing_event e
       where e.time > ${from} and e.time <= ${asOf} and e.subject_id is not null
-        and e.direction is distinct from 'out'
+        and e.direction is distinct from 'out' and e.device_id = any(${ids}::bigint[])
+      group by 1, 2, 3
+    ),
+    unit_days as (
+      select d.unit_kind, d.unit_id, p.subject_id, p.day, sum(p.n)::int as n
+      from per_device p join doors d on d.device_id = p.device_id
       group by 1, 2, 3, 4
     ),
     entrants as (
       select unit_kind, unit_id, subject_id, count(*)::int as days, sum(n)::int as events
-      from entries group by 1, 2, 3
+      from unit_days group by 1, 2, 3
     ),
     identified as (
       select en.*, p.id as person_id,
@@ -91,49 +108,60 @@ export async function occupancyUnits(
       select unit_kind, unit_id from identified
       group by 1, 2 having count(*) filter (where days >= ${minDays} and not here) >= ${minUnaccounted}
     ),
+    listed as (
+      select i.unit_kind, i.unit_id,
+        jsonb_agg(jsonb_build_array(i.subject_id::text, i.person_id::text, i.here, i.days, i.events)) as entrants
+      from identified i join units u on u.unit_kind = i.unit_kind and u.unit_id = i.unit_id
+      group by 1, 2
+    ),
     registered as (
-      select h.id as house_id, h.building_id,
-        greatest(h.registered_residents, (select count(*) from person p where p.house_id = h.id))::int as n
-      from house h
-      where h.id in (select unit_id from units where unit_kind = 'house')
-         or h.building_id in (select unit_id from units where unit_kind = 'building')
+      select u.unit_kind, u.unit_id,
+        sum(greatest(h.registered_residents, (select count(*) from person p where p.house_id = h.id)))::int as n
+      from units u join house h on h.id = u.unit_id where u.unit_kind = 'house' group by 1, 2
+      union all
+      select u.unit_kind, u.unit_id,
+        sum(greatest(h.registered_residents, (select count(*) from person p where p.house_id = h.id)))::int as n
+      from units u join house h on h.building_id = u.unit_id where u.unit_kind = 'building' group by 1, 2
     )
-    select u.unit_kind, u.unit_id,
-      case when u.unit_kind = 'house' then u.unit_id end as house_id,
-      case when u.unit_kind = 'house' then h.building_id else u.unit_id end as building_id,
+    select l.unit_kind, l.unit_id,
+      case when l.unit_kind = 'house' then l.unit_id end as house_id,
+      b.id as building_id,
       coalesce(hg.id, b.grid_id) as grid_id,
       coalesce(h.org_path, b.org_path)::text as org_path,
-      (select coalesce(sum(r.n), 0)::int from registered r
-        where (u.unit_kind = 'house' and r.house_id = u.unit_id)
-           or (u.unit_kind = 'building' and r.building_id = u.unit_id)) as registered,
-      (select jsonb_agg(jsonb_build_array(i.subject_id::text, i.person_id::text, i.here, i.days, i.events))
-        from identified i where i.unit_kind = u.unit_kind and i.unit_id = u.unit_id) as entrants
-    from units u
-    left join house h on u.unit_kind = 'house' and h.id = u.unit_id
+      coalesce(r.n, 0) as registered,
+      l.entrants
+    from listed l
+    left join registered r on r.unit_kind = l.unit_kind and r.unit_id = l.unit_id
+    left join house h on l.unit_kind = 'house' and h.id = l.unit_id
     left join org_unit hg on hg.org_path = h.org_path
-    left join building b on b.id = coalesce(h.building_id, case when u.unit_kind = 'building' then u.unit_id end)`.execute(
+    left join building b on b.id = case when l.unit_kind = 'house' then h.building_id else l.unit_id end`.execute(
     ctx.db,
   );
   if (rows.length === 0) return [];
+  // Evidence: the latest entries of the unit's most regular unaccounted entrants (a few are enough to
+  // explain it), each taken from the partitions' (subject, time) indexes in time order.
   const wanted = rows.flatMap((r) =>
     r.entrants
       .filter(([, , here, days]) => !here && days >= minDays)
+      .sort((a, b) => b[3] - a[3])
+      .slice(0, SAMPLE)
       .map(([subjectId]) => ({ kind: r.unit_kind, unit: r.unit_id, subject: subjectId })),
   );
   const samples = await sql<SampleRow & { unit_kind: string; unit_id: string }>`
-    with ${DOORS}
-    select w.unit_kind, w.unit_id::text, x.*
+    with ${doorTable},
+    unit_doors as (select unit_kind, unit_id, array_agg(device_id) as ids from doors group by 1, 2)
+    select w.unit_kind, w.unit_id::text, x.event_id, x.device_id::text, d.code as device_code, x.time, x.type,
+      x.direction
     from unnest(${wanted.map((w) => w.kind)}::text[], ${wanted.map((w) => w.unit)}::bigint[],
                 ${wanted.map((w) => w.subject)}::bigint[]) as w(unit_kind, unit_id, subject_id)
+    join unit_doors u on u.unit_kind = w.unit_kind and u.unit_id = w.unit_id
     cross join lateral (
-      select e.event_id, e.device_id::text, d.code as device_code, e.time, e.type, e.direction
-      from sensing_event e
-      join doors on doors.device_id = e.device_id and doors.unit_kind = w.unit_kind and doors.unit_id = w.unit_id
-      join device d on d.id = e.device_id
+      select e.event_id, e.device_id, e.time, e.type, e.direction from sensing_event e
       where e.subject_id = w.subject_id and e.time > ${from} and e.time <= ${asOf}
-        and e.direction is distinct from 'out'
+        and e.direction is distinct from 'out' and e.device_id = any(u.ids)
       order by e.time desc limit ${SAMPLE}
-    ) x`.execute(ctx.db);
+    ) x
+    join device d on d.id = x.device_id`.execute(ctx.db);
   const byUnit = new Map<string, EvidenceEvent[]>();
   for (const s of samples.rows) {
     const key = `${s.unit_kind}:${s.unit_id}`;
@@ -167,7 +195,6 @@ interface FrequentRow {
   days: number;
   events: number;
   first_at: Date;
-  last_at: Date;
 }
 
 /** Identities of `kinds` seen in a community on at least `minDays` days of the window that the
@@ -181,32 +208,39 @@ export async function frequentUnregistered(
   kinds: readonly string[],
 ): Promise<FrequentIdentity[]> {
   const from = new Date(asOf.getTime() - windowDays * 86_400_000);
-  const tz = ctx.config.timezone;
+  // Only the event types that can carry those identities: faces and doors see people, plate cameras
+  // vehicles; a Wi-Fi probe's phones (a quarter of all events) are never read.
+  const types = [
+    ...(kinds.includes('person') ? ['face', 'door'] : []),
+    ...(kinds.includes('vehicle') ? ['plate'] : []),
+  ];
+  // Counted per community, identity and local day first (a partition is one local day: `tableoid` names
+  // it), with the community as the village unit's id, so the one big aggregation hashes three integers.
   const { rows } = await sql<FrequentRow>`
     with dev as (
-      select d.id, ${communityOf('d.org_path')} as community from device d
+      select d.id, v.id as community_id from device d
+      join org_unit v on v.org_path = subpath(d.org_path, 0, 4)
       where d.type <> 'phone' and nlevel(d.org_path) >= 4
     ),
     seen as (
-      select dev.community, e.subject_id, (e.time at time zone ${tz})::date as day, count(*)::int as n,
-        min(e.time) as first_at, max(e.time) as last_at
+      select dev.community_id, e.subject_id, e.tableoid as day, count(*)::int as n, min(e.time) as first_at
       from sensing_event e join dev on dev.id = e.device_id
       where e.time > ${from} and e.time <= ${asOf} and e.subject_id is not null
+        and e.type = any(${types}::text[])
       group by 1, 2, 3
     ),
     frequent as (
-      select community, subject_id, count(*)::int as days, sum(n)::int as events,
-        min(first_at) as first_at, max(last_at) as last_at
+      select community_id, subject_id, count(*)::int as days, sum(n)::int as events, min(first_at) as first_at
       from seen group by 1, 2 having count(*) >= ${minDays}
     )
-    select f.community, f.subject_id, s.kind, s.hash, s.sealed, p.id as person_id, f.days, f.events,
-      f.first_at, f.last_at
+    select v.code as community, f.subject_id, s.kind, s.hash, s.sealed, p.id as person_id, f.days, f.events,
+      f.first_at
     from frequent f
+    join org_unit v on v.id = f.community_id
     join sensing_subject s on s.id = f.subject_id and s.kind = any(${kinds}::text[])
     left join person p on s.kind = 'person' and p.id_number_hash = s.hash
-    where not (s.kind = 'person' and p.id is not null and ${communityOf('p.org_path')} is not distinct from f.community)`.execute(
-    ctx.db,
-  );
+    where not (s.kind = 'person' and p.id is not null and nlevel(p.org_path) >= 4
+               and subpath(p.org_path, 0, 4) = v.org_path)`.execute(ctx.db);
   // Vehicles: the register keeps plates in clear, so the sealed plates are opened here and looked up at once.
   const plates = new Map<string, string>();
   for (const r of rows)
@@ -222,20 +256,29 @@ export async function frequentUnregistered(
     (r) => r.kind !== 'vehicle' || !registered.has(`${plates.get(r.subject_id)}@${r.community}`),
   );
   if (unregistered.length === 0) return [];
+  // The latest events of each in its community: the limit is taken from the partitions' (subject, time)
+  // indexes in time order, the community's devices being a filter on them.
+  const communities = [...new Set(unregistered.map((r) => r.community))];
   const samples = await sql<
     SampleRow & { community: string; subject_id: string; grid_id: string; org_path: string }
   >`
-    select w.community, w.subject_id::text, x.*
+    with cd as (
+      select ${communityOf('d.org_path')} as community, array_agg(d.id) as ids from device d
+      where d.type <> 'phone' and ${communityOf('d.org_path')} = any(${communities}::text[])
+      group by 1
+    )
+    select w.community, w.subject_id::text, x.event_id, x.device_id::text, d.code as device_code, x.time,
+      x.type, x.direction, d.grid_id, d.org_path::text
     from unnest(${unregistered.map((r) => r.community)}::text[], ${unregistered.map((r) => r.subject_id)}::bigint[])
       as w(community, subject_id)
+    join cd on cd.community = w.community
     cross join lateral (
-      select e.event_id, e.device_id::text, d.code as device_code, e.time, e.type, e.direction,
-        d.grid_id, d.org_path::text
-      from sensing_event e join device d on d.id = e.device_id
-      where e.subject_id = w.subject_id and e.time > ${from} and e.time <= ${asOf}
-        and ${communityOf('d.org_path')} = w.community
+      select e.event_id, e.device_id, e.time, e.type, e.direction from sensing_event e
+      where e.subject_id = w.subject_id and e.time > ${from} and e.time <= ${asOf} and e.device_id = any(cd.ids)
       order by e.time desc limit ${SAMPLE}
-    ) x`.execute(ctx.db);
+    ) x
+    join device d on d.id = x.device_id
+    order by w.subject_id, w.community, x.time desc`.execute(ctx.db);
   const byKey = new Map<string, typeof samples.rows>();
   for (const s of samples.rows) {
     const key = `${s.subject_id}@${s.community}`;
@@ -255,7 +298,7 @@ export async function frequentUnregistered(
         days: r.days,
         events: r.events,
         firstAt: r.first_at,
-        lastAt: r.last_at,
+        lastAt: new Date(latest.time),
         gridId: latest.grid_id,
         orgPath: latest.org_path,
         sample: events.map(evidenceOf),
