@@ -25,7 +25,9 @@ export async function disableWorker(
 ) {
   const worker = await workerOr404(ctx, actor, id);
   const now = ctx.now();
-  const leftOn = input.leftOn ?? localDay(now, ctx.config.timezone);
+  // disabling again keeps the leaving date first recorded, unless given another
+  const leftOn =
+    input.leftOn ?? (worker.disabled_at ? worker.left_on : null) ?? localDay(now, ctx.config.timezone);
   if (worker.recruited_on && leftOn < worker.recruited_on)
     throw new AppError('VALIDATION_FAILED', 'leftOn', {
       zh: '离职日期不能早于入职日期',
