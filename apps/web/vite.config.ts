@@ -4,8 +4,8 @@ import { defineConfig, type Plugin } from 'vite';
 
 const root = import.meta.dirname;
 
-/** The pages of the app; each is a single-page app under `/<page>/`. Later: field. */
-const PAGES = ['console', 'portal'];
+/** The pages of the app; each is a single-page app under `/<page>/`. */
+const PAGES = ['console', 'portal', 'field'];
 
 /** In dev, answer deep links (`/console/org`) with the page's index.html, as the server does. */
 function pageFallback(pages: string[]): Plugin {
