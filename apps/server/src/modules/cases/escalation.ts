@@ -7,7 +7,7 @@ import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cityRoot } from '../org/service.ts';
 import { loadState } from './service.ts';
-import { writeStep } from './writer.ts';
+import { commitStep } from './writer.ts';
 
 const LOCK = `hashtext('civgrid case escalation')`;
 /** How often the scheduler looks: far below any step limit, and the query reads a partial index. */
@@ -76,18 +76,7 @@ async function escalateAll(ctx: Context): Promise<EscalationSummary> {
       continue;
     }
     try {
-      await ctx.db
-        .transaction()
-        .execute((tx) =>
-          writeStep(
-            tx,
-            actor,
-            { id: row.id, trackingNo: row.tracking_no, orgPath: row.org_path, version: row.version },
-            before,
-            result.case,
-            result.change,
-          ),
-        );
+      await commitStep(ctx.db, actor, row, before, result);
       summary.escalated++;
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'CASE_VERSION_CONFLICT')) throw error;

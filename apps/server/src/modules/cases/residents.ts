@@ -27,7 +27,7 @@ import { refuse } from './refusals.ts';
 import * as repo from './repository.ts';
 import { loadState } from './service.ts';
 import type { CaseRow } from './state.ts';
-import { writeStep } from './writer.ts';
+import { commitStep } from './writer.ts';
 
 export type ResidentChannel = Extract<CaseSource, 'portal' | 'wechat' | 'open311'>;
 
@@ -232,18 +232,7 @@ export async function rateAsResident(
   const command: CaseCommand = { step: 'evaluate', rating: rating.rating, comment: rating.comment };
   const result = transition(before, command, RESIDENT_ACTOR, ctx.now());
   if (!result.ok) return refuse(ctx, actor, result, 'evaluate', { id: row.id, orgPath: row.org_path });
-  await ctx.db
-    .transaction()
-    .execute((tx) =>
-      writeStep(
-        tx,
-        actor,
-        { id: row.id, trackingNo: row.tracking_no, orgPath: row.org_path, version: row.version },
-        before,
-        result.case,
-        result.change,
-      ),
-    );
+  await commitStep(ctx.db, actor, row, before, result);
   return (await residentView(ctx, trackingNo))!;
 }
 

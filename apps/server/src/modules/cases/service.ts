@@ -28,7 +28,7 @@ import {
 import { refuse } from './refusals.ts';
 import * as repo from './repository.ts';
 import { type CaseRow, caseActorOf, toCaseState } from './state.ts';
-import { writeStep } from './writer.ts';
+import { commitStep } from './writer.ts';
 
 async function caseOr404(ctx: Context, actor: Actor, id: string): Promise<CaseRow> {
   const row = await findInScope(
@@ -104,18 +104,7 @@ export async function takeStep(ctx: Context, actor: Actor, id: string, body: TCa
   const result = transition(before, command, caseActorOf(actor), ctx.now());
   if (!result.ok) return refuse(ctx, actor, result, body.step, { id: row.id, orgPath: row.org_path });
   await checkAssignees(ctx, row, command);
-  await ctx.db
-    .transaction()
-    .execute((tx) =>
-      writeStep(
-        tx,
-        actor,
-        { id: row.id, trackingNo: row.tracking_no, orgPath: row.org_path, version: row.version },
-        before,
-        result.case,
-        result.change,
-      ),
-    );
+  await commitStep(ctx.db, actor, row, before, result);
   return readCasePage(ctx, actor, id, { audited: false });
 }
 

@@ -3,10 +3,10 @@
 import type { CaseChange, CaseState, TimelineEntry } from '@civgrid/domain';
 import type { Actor } from '../../platform/actor.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import type { Queryable } from '../../platform/db.ts';
+import type { Db, Queryable } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { queueMilestone } from '../notify/outbox.ts';
-import { changedTasks, stateColumns, taskColumns } from './state.ts';
+import { type CaseRow, changedTasks, stateColumns, taskColumns } from './state.ts';
 
 export function timelineColumns(caseId: string, entry: TimelineEntry, actor: Actor) {
   const staff = entry.actor.kind === 'staff';
@@ -39,6 +39,18 @@ export function auditDetails(trackingNo: string, change: CaseChange) {
     tasks: change.tasks,
     milestone: change.milestone,
   };
+}
+
+/** One step on a case row as read, committed in a transaction of its own (`writeStep` below). */
+export function commitStep(
+  db: Db,
+  actor: Actor,
+  row: Pick<CaseRow, 'id' | 'tracking_no' | 'org_path' | 'version'>,
+  before: CaseState,
+  result: { case: CaseState; change: CaseChange },
+): Promise<number> {
+  const target = { id: row.id, trackingNo: row.tracking_no, orgPath: row.org_path, version: row.version };
+  return db.transaction().execute((tx) => writeStep(tx, actor, target, before, result.case, result.change));
 }
 
 /** Writes a step taken on `before` (read at `version`); 409 when someone else's step got there first. */
