@@ -57,10 +57,10 @@ interface UnitRow {
 }
 
 /** Every unit with at least `minUnaccounted` regular entrants (entering on `minDays` days of the window)
- *  that it does not register — a condition every unit the rule could fire on meets — with all its
- *  entrants and the latest entries of the unaccounted ones. The events are first counted per door
- *  device, identity and local day (a partition of the store is one local day, so its `tableoid` names
- *  the day without converting each event's time), then per unit. */
+ *  that it does not register — a condition every unit the rule could fire on meets — with its regular
+ *  entrants (the only ones the model counts) and the latest entries of the unaccounted ones. The events
+ *  are counted in one aggregation per unit (one integer key), identity and local day: a partition of the
+ *  store is one local day, so its `tableoid` names the day without converting each event's time. */
 export async function occupancyUnits(
   ctx: Context,
   asOf: Date,
@@ -79,21 +79,21 @@ export async function occupancyUnits(
     )`;
   const { rows } = await sql<UnitRow>`
     with ${doorTable},
-    per_device as (
-      select e.device_id, e.subject_id, e.tableoid as day, count(*)::int as n
-      from sensing_event e
+    unit_days as (
+      select d.unit_id * 2 + case when d.unit_kind = 'house' then 1 else 0 end as unit_key, e.subject_id,
+        e.tableoid as day, count(*)::int as n
+      from sensing_event e join doors d on d.device_id = e.device_id
       where e.time > ${from} and e.time <= ${asOf} and e.subject_id is not null
         and e.direction is distinct from 'out' and e.device_id = any(${ids}::bigint[])
       group by 1, 2, 3
     ),
-    unit_days as (
-      select d.unit_kind, d.unit_id, p.subject_id, p.day, sum(p.n)::int as n
-      from per_device p join doors d on d.device_id = p.device_id
-      group by 1, 2, 3, 4
-    ),
     entrants as (
-      select unit_kind, unit_id, subject_id, count(*)::int as days, sum(n)::int as events
-      from unit_days group by 1, 2, 3
+      select case when unit_key % 2 = 1 then 'house' else 'building' end as unit_kind, unit_key / 2 as unit_id,
+        subject_id, days, events
+      from (
+        select unit_key, subject_id, count(*)::int as days, sum(n)::int as events
+        from unit_days group by 1, 2 having count(*) >= ${minDays}
+      ) regular
     ),
     identified as (
       select en.*, p.id as person_id,
