@@ -10,6 +10,7 @@ import { registryRoutes } from './registry-routes.tsx';
 import { sensingRoutes } from './sensing-routes.tsx';
 import { RequireAuth } from './session/require-auth.tsx';
 import { RequirePermission } from './session/require-permission.tsx';
+import { watchlistRoutes } from './watchlist-routes.tsx';
 
 const OrgPage = lazy(() => import('./pages/org/org-page.tsx').then((m) => ({ default: m.OrgPage })));
 const UsersPage = lazy(() => import('./pages/users/users-page.tsx').then((m) => ({ default: m.UsersPage })));
@@ -32,6 +33,7 @@ export function ConsoleRoutes() {
           />
           {registryRoutes()}
           {sensingRoutes()}
+          {watchlistRoutes()}
           {caseRoutes()}
           <Route
             path="/users"

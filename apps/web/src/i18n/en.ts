@@ -3,6 +3,7 @@ import { casesEn } from './cases-en.ts';
 import { importEn } from './import-en.ts';
 import { registryEn } from './registry-en.ts';
 import { sensingEn } from './sensing-en.ts';
+import { watchlistEn } from './watchlist-en.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -169,4 +170,5 @@ export const en: Messages = {
   ...importEn,
   ...sensingEn,
   ...casesEn,
+  ...watchlistEn,
 };

@@ -4,6 +4,7 @@ import { casesZhCN } from './cases-zh-CN.ts';
 import { importZhCN } from './import-zh-CN.ts';
 import { registryZhCN } from './registry-zh-CN.ts';
 import { sensingZhCN } from './sensing-zh-CN.ts';
+import { watchlistZhCN } from './watchlist-zh-CN.ts';
 
 export const zhCN = {
   'app.name': 'civgrid 网格化社会治理平台',
@@ -167,6 +168,7 @@ export const zhCN = {
   ...importZhCN,
   ...sensingZhCN,
   ...casesZhCN,
+  ...watchlistZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -3,6 +3,7 @@ import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useT } from '../../i18n/i18n-provider.tsx';
+import { LiveAlertBell } from '../pages/watchlist/live-alert-bell.tsx';
 import { useSession, useUser } from '../session/session-provider.tsx';
 import { LangSwitch } from './lang-switch.tsx';
 
@@ -41,6 +42,7 @@ export function AppHeader() {
           </Tag>
           <Typography.Text type="secondary">{t('header.scope', { name: user.scope.name })}</Typography.Text>
         </Space>
+        <LiveAlertBell />
         <LangSwitch />
         <Button type="text" icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout">
           {t('header.logout')}

@@ -1,0 +1,82 @@
+// English for the watchlist pages and the live alert bell; typed against the Chinese file so a missing key
+// fails the type check.
+import type { watchlistZhCN } from './watchlist-zh-CN.ts';
+
+export const watchlistEn: Record<keyof typeof watchlistZhCN, string> = {
+  'nav.watchlist': 'Watchlist',
+
+  'watchlist.title': 'Watchlist',
+  'watchlist.create': 'New entry',
+  'watchlist.intro':
+    'An entry needs a reason and a window, and takes effect once another person allowed to approve (an administrator, the city or a county centre) approves it; from then, the subject seen by a device in the jurisdiction raises an alert.',
+  'watchlist.filter.all': 'All',
+  'watchlist.filter.awaitingMe': 'Awaiting my decision',
+  'watchlist.status.pending': 'Pending',
+  'watchlist.status.active': 'Active',
+  'watchlist.status.expired': 'Expired',
+  'watchlist.status.rejected': 'Rejected',
+  'watchlist.status.revoked': 'Revoked',
+
+  'watchlist.col.subject': 'Subject',
+  'watchlist.col.reason': 'Reason',
+  'watchlist.col.window': 'Window',
+  'watchlist.col.status': 'Status',
+  'watchlist.col.requester': 'Requested by',
+  'watchlist.col.decider': 'Decided by',
+  'watchlist.col.hits': 'Alerts',
+  'watchlist.lastHit': 'last {time}',
+  'watchlist.kind.person': 'Person',
+  'watchlist.kind.vehicle': 'Vehicle',
+  'watchlist.kind.device': 'Phone',
+  'watchlist.dossier': 'Dossier: {label}',
+
+  'watchlist.approve': 'Approve',
+  'watchlist.reject': 'Reject',
+  'watchlist.revoke': 'Revoke',
+  'watchlist.confirm.approve': 'Once approved, the subject seen within the window raises an alert. Approve?',
+  'watchlist.confirm.reject': 'Reject this request?',
+  'watchlist.confirm.revoke': 'A revoked entry raises no more alerts and cannot be restored. Revoke?',
+  'watchlist.note': 'Note (optional)',
+  'watchlist.done.approve': 'Approved: the entry is active',
+  'watchlist.done.reject': 'Request rejected',
+  'watchlist.done.revoke': 'Entry revoked',
+  'watchlist.created': 'Request filed; it awaits approval',
+
+  'watchlist.form.type': 'Subject type',
+  'watchlist.form.type.person': 'Person (ID number)',
+  'watchlist.form.type.vehicle': 'Vehicle (plate)',
+  'watchlist.form.type.mac': 'Phone (MAC address)',
+  'watchlist.form.type.deviceCode': 'Registered phone (device code)',
+  'watchlist.form.value': 'Subject',
+  'watchlist.form.placeholder.person': '18-digit identity number',
+  'watchlist.form.placeholder.vehicle': 'Plate, e.g. 冀R5M0K3',
+  'watchlist.form.placeholder.mac': 'MAC address, e.g. 00:1a:2b:3c:4d:5e',
+  'watchlist.form.placeholder.deviceCode': "The phone's device code in the registers",
+  'watchlist.form.required': 'Enter the subject',
+  'watchlist.form.invalid.person': 'Not a valid identity number (format or check digit)',
+  'watchlist.form.invalid.vehicle': 'Not a valid plate',
+  'watchlist.form.invalid.mac': 'Not a valid MAC address (six hex pairs separated by : or -)',
+  'watchlist.form.invalid.deviceCode': 'A device code holds letters, digits, dots, underscores and hyphens',
+  'watchlist.form.reason': 'Reason',
+  'watchlist.form.reason.placeholder':
+    'The grounds and purpose of the watch; shown with each alert to those who act on it',
+  'watchlist.form.reason.required': 'Give the reason',
+  'watchlist.form.window': 'Window',
+  'watchlist.form.window.required': 'Choose the window',
+  'watchlist.form.window.order': 'The end must come after the start',
+  'watchlist.form.window.past': 'The window has already ended',
+  'watchlist.form.window.long': 'A watch lasts at most 366 days',
+  'watchlist.form.window.zone':
+    '{zone} time; only sightings within the window, received within it, raise alerts',
+  'watchlist.form.notice':
+    'Identity numbers and MAC addresses are kept only as keyed hashes and a masked display, never in clear.',
+  'watchlist.form.submit': 'Submit for approval',
+
+  'live.title': 'Live alerts',
+  'live.empty': 'No new alerts since you signed in',
+  'live.connected': 'Live updates connected',
+  'live.reconnecting': 'Live updates interrupted; reconnecting…',
+  'live.resync': 'Many alerts changed; reload the alert list to see them',
+  'live.new': 'New alert: {rule}',
+  'live.where': '{grid} · {time}',
+};
