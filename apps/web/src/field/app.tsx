@@ -16,6 +16,7 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigat
 import type { FieldMessageKey } from '../i18n/field-app-zh-CN.ts';
 import { useOutbox, useTasks } from './hooks.ts';
 import { FieldI18nProvider, useFieldI18n } from './i18n.tsx';
+import { readAhead } from './offline/cache.ts';
 import { AlertPage } from './pages/alert-page.tsx';
 import { BuildingPage } from './pages/building-page.tsx';
 import { CasePage } from './pages/case-page.tsx';
@@ -129,6 +130,10 @@ function RequireUser() {
   useEffect(() => {
     tasks.follow(userId);
     patrol.resume(userId);
+    if (!userId) return;
+    void readAhead();
+    window.addEventListener('online', readAhead);
+    return () => window.removeEventListener('online', readAhead);
   }, [userId]);
   if (!ready)
     return (

@@ -27,7 +27,7 @@ export const sendCheckin = (clientId: string, payload: CheckinPayload) =>
 
 /** The user's check-ins of a month (`YYYY-MM`, this month by default). */
 export const myCheckins = (month?: string) =>
-  api.get<{ items: CheckinView[] }>(`/api/v1/field/checkins${month ? `?month=${month}` : ''}`);
+  api.get<{ items: CheckinView[] }>(`/api/v1/field/checkins/mine${month ? `?month=${month}` : ''}`);
 
 export const sendPatrolStart = (payload: PatrolStartPayload) =>
   api.post('/api/v1/field/patrols', { clientId: payload.patrolId, event: 'start', at: payload.at });

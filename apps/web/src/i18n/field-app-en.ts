@@ -195,6 +195,13 @@ export const fieldEn: Record<keyof typeof fieldZhCN, string> = {
   'field.patrol.denied': 'No permission to use the position: the track cannot be recorded',
   'field.patrol.unavailable': 'No position for now',
 
+  'field.assessment.title': 'Assessment {month} (so far)',
+  'field.assessment.daily': 'Present {present} of {required} days',
+  'field.assessment.patrol': "This week's patrol coverage {coverage}% · {km} km this month",
+  'field.assessment.work':
+    '{reported} cases reported · {onTime} tasks on time · {alerts} alerts acknowledged in time',
+  'field.assessment.residents': "Residents' rating {mean} ({count} ratings)",
+
   'field.outbox.open': 'Waiting to sync',
   'field.outbox.queued': 'Waiting to sync',
   'field.outbox.synced': 'Synced',
@@ -214,6 +221,8 @@ export const fieldEn: Record<keyof typeof fieldZhCN, string> = {
   'field.outbox.discard': 'Give up',
   'field.outbox.discard.confirm': 'This will never be sent. Give it up?',
   'field.outbox.photos': '{count} photos',
+  'field.outbox.photosUnsupported':
+    'Case {trackingNo} was reported, but the server does not take staff photos yet; they stay on this phone.',
   'field.outbox.points': '{count} track points',
   'field.outbox.kind.case-report': 'Report',
   'field.outbox.kind.case-step': 'Case step',

@@ -191,6 +191,12 @@ export const fieldZhCN = {
   'field.patrol.denied': '未获得定位权限，无法记录轨迹',
   'field.patrol.unavailable': '暂时无法定位',
 
+  'field.assessment.title': '{month} 考核（本月至今）',
+  'field.assessment.daily': '出勤 {present} / {required} 天',
+  'field.assessment.patrol': '本周巡查覆盖 {coverage}% · 本月巡查 {km} 公里',
+  'field.assessment.work': '上报案件 {reported} 件 · 按时办结 {onTime} 件 · 按时签收预警 {alerts} 条',
+  'field.assessment.residents': '群众评价 {mean} 分（{count} 次）',
+
   'field.outbox.open': '查看待同步',
   'field.outbox.queued': '待同步',
   'field.outbox.synced': '已同步',
@@ -210,6 +216,8 @@ export const fieldZhCN = {
   'field.outbox.discard': '放弃',
   'field.outbox.discard.confirm': '放弃后这条记录不会再上传，确定吗？',
   'field.outbox.photos': '{count} 张照片',
+  'field.outbox.photosUnsupported':
+    '案件 {trackingNo} 已上报，但服务器暂不接收网格员上传的照片；照片仍保存在本机。',
   'field.outbox.points': '{count} 个轨迹点',
   'field.outbox.kind.case-report': '事件上报',
   'field.outbox.kind.case-step': '案件处置',

@@ -30,6 +30,21 @@ export async function writeCached<T>(name: string, data: T): Promise<void> {
   await idb.put('cache', entry).catch(() => undefined);
 }
 
+/** What a screen needs offline without having been opened online: read ahead after login and on `online`. */
+const AHEAD = ['/api/v1/cases/categories', '/api/v1/field/checkins/mine', '/api/v1/field/assessments/mine'];
+
+/** Reads the documents screens need offline into the device's copy (failures are left for next time). */
+export async function readAhead(): Promise<void> {
+  await Promise.all(
+    AHEAD.map((path) =>
+      api.get<unknown>(path).then(
+        (data) => writeCached(path, data),
+        () => undefined,
+      ),
+    ),
+  );
+}
+
 export interface CachedState<T> {
   data: T | undefined;
   /** When `data` was read from the server (ms); null before anything arrived. */

@@ -35,6 +35,8 @@ export interface OutboxItem<P = unknown> {
   /** `failed`: the server refused it (it will not be sent again unless the user retries). */
   state: 'pending' | 'failed';
   error?: string;
+  /** The server's error code for a refused item. */
+  errorCode?: string;
   /** When a request that may have reached the server was first sent: a retry checks before repeating. */
   sentAt?: string;
 }
@@ -180,6 +182,7 @@ export class Outbox {
     if (!item) return;
     const next: OutboxItem = { ...item, state: 'pending', nextAt: 0, attempts: 0 };
     delete next.error;
+    delete next.errorCode;
     await idb.put('outbox', next);
     this.items.set(id, next);
     this.changed();
@@ -290,7 +293,8 @@ export class Outbox {
           return; // the rest of the chain waits for its head
         }
         const message = error instanceof Error ? error.message : String(error);
-        for (const item of batch) await this.update(item, { state: 'failed', error: message });
+        const errorCode = error instanceof ApiError ? error.code : 'UNKNOWN';
+        for (const item of batch) await this.update(item, { state: 'failed', error: message, errorCode });
         this.changed();
       }
       at = end;

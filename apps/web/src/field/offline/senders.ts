@@ -82,6 +82,9 @@ export interface InstructionReplyPayload {
   at: string;
 }
 
+/** The error code a report carries when the server takes its case but not its photos. */
+export const PHOTO_UPLOAD_UNSUPPORTED = 'PHOTO_UPLOAD_UNSUPPORTED';
+
 const payloadOf = <P>(item: OutboxItem) => item.payload as P;
 
 /** A report whose answer was lost may have opened its case: find it among the cases still waiting. */
@@ -121,7 +124,15 @@ const caseReport: Sender = {
     }
     const current = payloadOf<CaseReportPayload>(item!);
     for (let i = current.photosSent ?? 0; i < current.photos.length; i++) {
-      await uploadCasePhoto(current.caseId!, current.photos[i]!, `photo-${i + 1}.jpg`);
+      try {
+        await uploadCasePhoto(current.caseId!, current.photos[i]!, `photo-${i + 1}.jpg`);
+      } catch (error) {
+        // The case was opened a moment ago, so a 404 here means the server has no photo route for staff
+        // cases: the photos stay on the phone (the item is refused, not lost) until it has one.
+        if (error instanceof ApiError && error.status === 404)
+          throw new ApiError(404, PHOTO_UPLOAD_UNSUPPORTED, error.message);
+        throw error;
+      }
       await box.update(item!, { payload: { ...current, photosSent: i + 1 } });
     }
   },

@@ -2,7 +2,7 @@
 // a false alarm (误报), both with a note. Offline, the alert is shown from the task list's copy and the
 // step waits in the outbox; a step someone else already took is settled when it is sent.
 import { Button, Card, ErrorBlock, Tag, TextArea, Toast } from 'antd-mobile';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import type { AlertCommand, FieldAlert, FieldAlertPage } from '../field-api.ts';
 import { fullTime, shortTime } from '../format.ts';
@@ -33,6 +33,11 @@ export function AlertPage() {
   const box = useOutbox();
   const list = useTasks();
   const page = useCached<FieldAlertPage>(`/api/v1/alerts/${encodeURIComponent(id)}`);
+  const { reload } = page;
+  // Read the alert again once the outbox has sent something (a step of ours may have moved it).
+  useEffect(() => {
+    if (box.synced > 0) reload();
+  }, [box.synced, reload]);
   const [closing, setClosing] = useState<Closing | null>(null);
   const [note, setNote] = useState('');
 

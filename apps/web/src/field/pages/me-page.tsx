@@ -13,6 +13,7 @@ import { useCached } from '../offline/cache.ts';
 import { type CheckinPayload, outbox } from '../offline/senders.ts';
 import { patrol } from '../patrol.ts';
 import { useSession, useUser } from '../session.tsx';
+import { AssessmentCard } from './assessment-card.tsx';
 import { QueuedTag } from './shared.tsx';
 
 const ROLE_KEYS: Record<string, FieldMessageKey> = {
@@ -23,7 +24,7 @@ const ROLE_KEYS: Record<string, FieldMessageKey> = {
 function CheckinCard() {
   const { t } = useFieldI18n();
   const box = useOutbox();
-  const server = useCached<{ items: CheckinView[] }>('/api/v1/field/checkins');
+  const server = useCached<{ items: CheckinView[] }>('/api/v1/field/checkins/mine');
   const { reload } = server;
   useEffect(() => {
     if (box.synced > 0) reload();
@@ -188,6 +189,7 @@ export function MePage() {
       </Card>
       <CheckinCard />
       <PatrolCard />
+      <AssessmentCard />
       <List>
         <List.Item
           onClick={() => navigate('/outbox')}

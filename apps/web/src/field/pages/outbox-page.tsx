@@ -16,6 +16,7 @@ import {
   type InstructionReadPayload,
   type InstructionReplyPayload,
   outbox,
+  PHOTO_UPLOAD_UNSUPPORTED,
 } from '../offline/senders.ts';
 
 const KIND_KEYS: Record<OutboxKind, FieldMessageKey> = {
@@ -137,7 +138,13 @@ export function OutboxPage() {
                       : summary(head, t)}
                   </div>
                   {isFailed ? (
-                    <div className="field-warning">{head.error}</div>
+                    <div className="field-warning" data-testid="field-outbox-error">
+                      {head.errorCode === PHOTO_UPLOAD_UNSUPPORTED
+                        ? t('field.outbox.photosUnsupported', {
+                            trackingNo: (head.payload as CaseReportPayload).trackingNo ?? '',
+                          })
+                        : head.error}
+                    </div>
                   ) : head.attempts > 0 ? (
                     <div className="field-muted">
                       {t('field.outbox.retry', { attempts: head.attempts, time: clockTime(head.nextAt) })}

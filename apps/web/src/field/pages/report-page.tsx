@@ -233,6 +233,7 @@ export function ReportPage() {
         <Form.Item
           name="urgent"
           label={t('field.report.urgent')}
+          layout="horizontal"
           childElementPosition="right"
           valuePropName="checked"
         >
