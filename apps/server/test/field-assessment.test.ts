@@ -21,7 +21,7 @@ let checkins: { at: Date; kind: 'in' }[];
 let points: { at: Date; lng: number; lat: number; accuracy: number }[];
 let buildings: { id: string; lng: number; lat: number }[];
 
-async function call(user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+async function call(user: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
   const response = await h.app.inject({
     method,
     url,
@@ -242,11 +242,15 @@ describe('the monthly sheet', () => {
       await call('township', 'GET', `/api/v1/field/assessments?month=2026-03&under=${worker.gridCode}`)
     ).body.items[0];
     const weights = { daily: 40, patrol: 10, performance: 30, residents: 20 };
-    const put = await call('county', 'PUT', '/api/v1/field/assessment-settings/131002', {
-      settings: { ...DEFAULT_ASSESSMENT_SETTINGS, weights },
+    const put = await call('county', 'PATCH', '/api/v1/field/assessment-settings/131002', {
+      settings: { weights }, // only the keys changed: laid over the settings in force
     });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
-    expect(put.body).toMatchObject({ county: '131002', isDefault: false, settings: { weights } });
+    expect(put.body).toMatchObject({
+      county: '131002',
+      isDefault: false,
+      settings: { ...DEFAULT_ASSESSMENT_SETTINGS, weights },
+    });
     const after = (
       await call('township', 'GET', `/api/v1/field/assessments?month=2026-03&under=${worker.gridCode}`)
     ).body.items[0];
@@ -259,14 +263,14 @@ describe('the monthly sheet', () => {
     // the township reads its county's settings but may not change them; bad settings name the field
     expect((await call('township', 'GET', '/api/v1/field/assessment-settings/131002')).status).toBe(200);
     expect(
-      (await call('township', 'PUT', '/api/v1/field/assessment-settings/131002', { settings: {} })).status,
+      (await call('township', 'PATCH', '/api/v1/field/assessment-settings/131002', { settings: {} })).status,
     ).toBe(403);
-    const bad = await call('county', 'PUT', '/api/v1/field/assessment-settings/131002', {
-      settings: { ...DEFAULT_ASSESSMENT_SETTINGS, grades: { excellent: 70, good: 80, pass: 60 } },
+    const bad = await call('county', 'PATCH', '/api/v1/field/assessment-settings/131002', {
+      settings: { grades: { excellent: 70 } },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('settings.grades');
-    await call('county', 'PUT', '/api/v1/field/assessment-settings/131002', {
+    await call('county', 'PATCH', '/api/v1/field/assessment-settings/131002', {
       settings: DEFAULT_ASSESSMENT_SETTINGS,
     });
   });
@@ -283,7 +287,7 @@ describe('the monthly sheet', () => {
       expectedIds.rows.map((r) => r.id).sort(),
     );
     const sheet = list.body.items.find((s: { worker: { id: string } }) => s.worker.id === worker.id);
-    const decided = await call('township', 'PUT', `/api/v1/field/assessments/${worker.id}/2026-03`, {
+    const decided = await call('township', 'PATCH', `/api/v1/field/assessments/${worker.id}/2026-03`, {
       rewardPenalty: '通报表扬',
       deployment: '留用',
     });

@@ -12,7 +12,7 @@ let gridCode: string;
 let villageCode: string;
 const ID_NUMBER = '110101199003077774';
 
-async function call(user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+async function call(user: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
   const response = await h.app.inject({
     method,
     url,
@@ -70,7 +70,7 @@ describe('the roster', () => {
     expect(list.body.total).toBe(township.n);
     expect(list.body.items.every((w: { grids: unknown[] }) => w.grids.length === 1)).toBe(true);
 
-    const updated = await call('township', 'PUT', `/api/v1/field/workers/${ids.grid}`, {
+    const updated = await call('township', 'PATCH', `/api/v1/field/workers/${ids.grid}`, {
       title: '专职网格员',
       badgeNo: 'LF-AC-0001',
       idNumber: ID_NUMBER,
@@ -102,8 +102,11 @@ describe('the roster', () => {
     for (const a of audits.rows) expect(a.line).not.toContain(ID_NUMBER);
 
     expect(
-      (await call('township', 'PUT', `/api/v1/field/workers/${ids.grid}`, { idNumber: '110101199003077775' }))
-        .status,
+      (
+        await call('township', 'PATCH', `/api/v1/field/workers/${ids.grid}`, {
+          idNumber: '110101199003077775',
+        })
+      ).status,
     ).toBe(400);
     const noReason = await call('township', 'POST', `/api/v1/field/workers/${ids.grid}/reveal`, {});
     expect(noReason.status).toBe(400);

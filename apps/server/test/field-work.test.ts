@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const call = (user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers = {}) =>
+const call = (user: string, method: 'GET' | 'POST', url: string, payload?: object, headers = {}) =>
   h.app.inject({
     method,
     url,
@@ -269,7 +269,7 @@ describe('my grid', () => {
       .select('id')
       .where('username', '=', 'grid')
       .executeTakeFirstOrThrow();
-    const assigned = await call('township', 'PUT', `/api/v1/field/workers/${gridUser.id}/grids`, {
+    const assigned = await call('township', 'POST', `/api/v1/field/workers/${gridUser.id}/grids`, {
       grids: [neighbour.code],
     });
     expect(assigned.statusCode).toBe(200);

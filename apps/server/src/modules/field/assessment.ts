@@ -248,15 +248,27 @@ export async function readSettings(ctx: Context, actor: Actor, county: string) {
   };
 }
 
-/** Replaces a county's settings (checked whole), for a caller whose jurisdiction holds the county. */
-export async function writeSettings(ctx: Context, actor: Actor, county: string, value: unknown) {
+/** `change` laid over `base`, object by object; arrays and numbers replace. */
+function overlay(base: unknown, change: unknown): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(base) || !isObject(change)) return change === undefined ? base : change;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(change)) merged[key] = overlay(base[key], value);
+  return merged;
+}
+
+/** Changes a county's settings — the keys given laid over those in force, the result checked whole — for
+ *  a caller whose jurisdiction holds the county. */
+export async function writeSettings(ctx: Context, actor: Actor, county: string, change: unknown) {
   const unit = await scopedFrom(ctx.db, actor, 'org_unit')
     .select(['org_unit.id', 'org_unit.org_path'])
     .where('org_unit.code', '=', county)
     .where('org_unit.level', '=', 'county')
     .executeTakeFirst();
   if (!unit) throw new AppError('NOT_FOUND');
-  const checked = checkAssessmentSettings(value);
+  const current = (await settingsFor(ctx, [county])).get(county)!;
+  const checked = checkAssessmentSettings(overlay(current, change));
   if ('problem' in checked)
     throw new AppError('VALIDATION_FAILED', `settings.${checked.problem.field}`, checked.problem.message);
   const now = ctx.now();

@@ -62,7 +62,7 @@ export function fieldRoutes(ctx: Context): FastifyPluginAsyncZod {
       },
       async (request) => readWorker(ctx, await authorize(ctx, request, 'field.read'), request.params.id),
     );
-    app.put(
+    app.patch(
       '/api/v1/field/workers/:id',
       {
         schema: {
@@ -76,7 +76,7 @@ export function fieldRoutes(ctx: Context): FastifyPluginAsyncZod {
       async (request) =>
         updateWorker(ctx, await authorize(ctx, request, 'field.manage'), request.params.id, request.body),
     );
-    app.put(
+    app.post(
       '/api/v1/field/workers/:id/grids',
       {
         schema: {
@@ -149,7 +149,7 @@ export function fieldRoutes(ctx: Context): FastifyPluginAsyncZod {
       },
       async (request) => listSheets(ctx, await authorize(ctx, request, 'field.read'), request.query),
     );
-    app.put(
+    app.patch(
       '/api/v1/field/assessments/:id/:month',
       {
         schema: {
@@ -183,12 +183,12 @@ export function fieldRoutes(ctx: Context): FastifyPluginAsyncZod {
       async (request) =>
         readSettings(ctx, await authorize(ctx, request, 'field.read'), request.params.county),
     );
-    app.put(
+    app.patch(
       '/api/v1/field/assessment-settings/:county',
       {
         schema: {
           tags,
-          summary: "Replace a county's assessment settings (checked whole)",
+          summary: "Change a county's assessment settings: the keys given over those in force, checked whole",
           params: ZCountyParams,
           body: ZSettingsBody,
           response: { 200: ZSettingsAnswer, ...errors },
