@@ -29,7 +29,7 @@ async function underLoad(
   n: number,
   concurrency: number,
   fn: (i: number) => Promise<unknown>,
-  warmup = Math.min(200, n),
+  warmup = Math.min(200, Math.ceil(n / 4)),
 ): Promise<Sample> {
   let next = 0;
   const run = async (count: number, times: number[] | null) => {
@@ -195,7 +195,7 @@ export async function casesBenchmarks(
 
     // Opening: a hotline call with the caller's phone (so a notification is queued), half registered at once.
     const opened: string[] = [];
-    const creates = smoke ? 300 : 5_000;
+    const creates = smoke ? 150 : 5_000;
     const intake = (i: number) => ({
       source: 'hotline',
       category: 'environment.refuse',
@@ -261,7 +261,7 @@ export async function casesBenchmarks(
     while (!(await refreshCaseStats(ctx, { rebuild: true }))) await new Promise((r) => setTimeout(r, 500));
     log(`  statistics rollup rebuilt in ${((performance.now() - rebuildStart) / 1000).toFixed(1)} s`);
 
-    const reads = smoke ? 300 : 10_000;
+    const reads = smoke ? 200 : 10_000;
     const health = await underLoad(reads, IN_FLIGHT, () => call('/api/health', township));
     const page = await underLoad(reads, IN_FLIGHT, (i) =>
       call(`/api/v1/cases/${opened[i % opened.length]}`, city),
