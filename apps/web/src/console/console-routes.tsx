@@ -2,6 +2,7 @@
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { caseRoutes } from './case-routes.tsx';
+import { fieldRoutes } from './field-routes.tsx';
 import { ConsoleLayout } from './layout/console-layout.tsx';
 import { LandingRedirect } from './pages/landing-redirect.tsx';
 import { LoginPage } from './pages/login-page.tsx';
@@ -35,6 +36,7 @@ export function ConsoleRoutes() {
           {sensingRoutes()}
           {watchlistRoutes()}
           {caseRoutes()}
+          {fieldRoutes()}
           <Route
             path="/users"
             element={

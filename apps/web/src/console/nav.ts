@@ -10,6 +10,7 @@ import {
   CarOutlined,
   ClusterOutlined,
   DatabaseOutlined,
+  DeploymentUnitOutlined,
   EnvironmentOutlined,
   EyeOutlined,
   FileDoneOutlined,
@@ -19,9 +20,12 @@ import {
   PhoneOutlined,
   ProfileOutlined,
   QrcodeOutlined,
+  SendOutlined,
   ShareAltOutlined,
+  SolutionOutlined,
   TagsOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
   VideoCameraOutlined,
 } from '@ant-design/icons';
@@ -31,7 +35,7 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 
 /** Menu groups (sub-menus); an item without a group sits at the top level. */
-export type NavGroup = 'registry' | 'sensing' | 'cases';
+export type NavGroup = 'registry' | 'sensing' | 'cases' | 'fieldwork';
 
 export interface NavItem {
   path: string;
@@ -47,6 +51,7 @@ export const NAV_GROUPS: Record<NavGroup, { label: MessageKey; icon: ComponentTy
   registry: { label: 'nav.registry', icon: DatabaseOutlined },
   sensing: { label: 'nav.sensing', icon: AimOutlined },
   cases: { label: 'nav.cases', icon: FileDoneOutlined },
+  fieldwork: { label: 'nav.fieldwork', icon: DeploymentUnitOutlined },
 };
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -177,6 +182,21 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nav.watchlist',
     icon: EyeOutlined,
     group: 'sensing',
+  },
+  { path: '/command', permission: 'command.receive', label: 'nav.command', icon: SendOutlined },
+  {
+    path: '/field-workers',
+    permission: 'field.read',
+    label: 'nav.fieldwork.roster',
+    icon: SolutionOutlined,
+    group: 'fieldwork',
+  },
+  {
+    path: '/field-assessments',
+    permission: 'field.read',
+    label: 'nav.fieldwork.assessments',
+    icon: TrophyOutlined,
+    group: 'fieldwork',
   },
   { path: '/users', permission: 'user.read', label: 'nav.users', icon: TeamOutlined },
   { path: '/audit', permission: 'audit.read', label: 'nav.audit', icon: AuditOutlined },

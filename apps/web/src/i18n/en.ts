@@ -1,5 +1,6 @@
 // English. Typed against the Chinese file so a missing or misspelt key fails the type check.
 import { casesEn } from './cases-en.ts';
+import { fieldWorkEn } from './field-en.ts';
 import { importEn } from './import-en.ts';
 import { registryEn } from './registry-en.ts';
 import { sensingEn } from './sensing-en.ts';
@@ -171,4 +172,5 @@ export const en: Messages = {
   ...sensingEn,
   ...casesEn,
   ...watchlistEn,
+  ...fieldWorkEn,
 };

@@ -1,6 +1,7 @@
 // Simplified Chinese: the default language and the source of the key set (en.ts must match it).
 // Placeholders are `{name}`; the `t()` helper fills them.
 import { casesZhCN } from './cases-zh-CN.ts';
+import { fieldWorkZhCN } from './field-zh-CN.ts';
 import { importZhCN } from './import-zh-CN.ts';
 import { registryZhCN } from './registry-zh-CN.ts';
 import { sensingZhCN } from './sensing-zh-CN.ts';
@@ -169,6 +170,7 @@ export const zhCN = {
   ...sensingZhCN,
   ...casesZhCN,
   ...watchlistZhCN,
+  ...fieldWorkZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
