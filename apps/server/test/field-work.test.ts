@@ -306,3 +306,20 @@ describe('my grid', () => {
     expect((await call('township', 'GET', '/api/v1/field/my-grid')).statusCode).toBe(403);
   });
 });
+
+describe('API reference', () => {
+  it('documents the field and command routes', async () => {
+    const openapi = await h.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(openapi.statusCode).toBe(200);
+    expect(Object.keys(openapi.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/field/checkins',
+        '/api/v1/field/patrols/{id}/points',
+        '/api/v1/field/my-grid',
+        '/api/v1/field/assessments',
+        '/api/v1/instructions/mine',
+        '/api/v1/instructions/{id}/replies',
+      ]),
+    );
+  });
+});
