@@ -39,7 +39,8 @@ export function deviceOffline(
   for (const d of devices) {
     const limitMs = (d.offlineMinutes + s.graceMinutes) * 60_000;
     const last = lastContact(d, asOf);
-    if (last === null && !(s.includeNeverSeen && d.createdAt.getTime() < asOf.getTime() - limitMs)) continue;
+    if (last === null && !(s.isNeverSeenOffline && d.createdAt.getTime() < asOf.getTime() - limitMs))
+      continue;
     if (last !== null && asOf.getTime() - last.getTime() <= limitMs) continue;
     const silentMinutes = Math.floor((asOf.getTime() - (last ?? d.createdAt).getTime()) / 60_000);
     candidates.push({
@@ -74,7 +75,7 @@ export function deviceOffline(
         thresholds: {
           offlineMinutes: d.offlineMinutes,
           graceMinutes: s.graceMinutes,
-          includeNeverSeen: s.includeNeverSeen,
+          isNeverSeenOffline: s.isNeverSeenOffline,
         },
         events: [],
       },

@@ -61,9 +61,9 @@ describe('quarantine-breach', () => {
   it('a sighting at another community is a breach unless the rule leaves those out', () => {
     const elsewhere = [at(1, { community: 'C2', isGate: false, direction: null })];
     expect(quarantineBreach([person(elsewhere)], ASOF, () => q)).toHaveLength(1);
-    expect(quarantineBreach([person(elsewhere)], ASOF, () => ({ ...q, outsideSightings: false }))).toEqual(
-      [],
-    );
+    expect(
+      quarantineBreach([person(elsewhere)], ASOF, () => ({ ...q, isSightingElsewhereBreach: false })),
+    ).toEqual([]);
   });
 
   it('fires exactly when some sighting in the window is a breach (reference)', () => {
@@ -124,9 +124,9 @@ describe('device-offline', () => {
 
   it('never heard from: only when the rule asks, and only past the limit since it was registered', () => {
     expect(deviceOffline([device({})], ASOF, o)).toEqual([]);
-    expect(deviceOffline([device({})], ASOF, { ...o, includeNeverSeen: true })).toHaveLength(1);
+    expect(deviceOffline([device({})], ASOF, { ...o, isNeverSeenOffline: true })).toHaveLength(1);
     expect(
-      deviceOffline([device({ createdAt: minutesAgo(10) })], ASOF, { ...o, includeNeverSeen: true }),
+      deviceOffline([device({ createdAt: minutesAgo(10) })], ASOF, { ...o, isNeverSeenOffline: true }),
     ).toEqual([]);
   });
 

@@ -30,11 +30,14 @@ export interface QuarantinedPerson {
 export function isBreach(
   person: QuarantinedPerson,
   s: QuarantineSighting,
-  outsideSightings: boolean,
+  isSightingElsewhereBreach: boolean,
 ): boolean {
   if (s.isGate && s.direction === 'out') return true;
   return (
-    outsideSightings && person.community !== null && s.community !== null && s.community !== person.community
+    isSightingElsewhereBreach &&
+    person.community !== null &&
+    s.community !== null &&
+    s.community !== person.community
   );
 }
 
@@ -53,7 +56,7 @@ export function quarantineBreach(
     const from = Math.max(person.tagFrom.getTime(), asOf.getTime() - s.lookbackHours * 3_600_000);
     const breaches = person.sightings.filter((e) => {
       const t = new Date(e.time).getTime();
-      return t >= from && t <= asOf.getTime() && isBreach(person, e, s.outsideSightings);
+      return t >= from && t <= asOf.getTime() && isBreach(person, e, s.isSightingElsewhereBreach);
     });
     if (breaches.length === 0) continue;
     seen.add(person.personId);
@@ -82,7 +85,10 @@ export function quarantineBreach(
           sightings: breaches.length,
           latestBreach: latest.time,
         },
-        thresholds: { lookbackHours: s.lookbackHours, outsideSightings: s.outsideSightings },
+        thresholds: {
+          lookbackHours: s.lookbackHours,
+          isSightingElsewhereBreach: s.isSightingElsewhereBreach,
+        },
         events: events.map(({ eventId, deviceId, deviceCode, time, type, direction }) => ({
           eventId,
           deviceId,

@@ -63,14 +63,14 @@ export interface QuarantineSettings extends CommonSettings {
   categories: string[];
   lookbackHours: number;
   /** Also a breach: any sighting at a device of another community (they are out, whichever way they left). */
-  outsideSightings: boolean;
+  isSightingElsewhereBreach: boolean;
 }
 
 export interface DeviceOfflineSettings extends CommonSettings {
   /** Minutes past the device's own `offline_minutes` before it is reported. */
   graceMinutes: number;
   /** Report devices never heard from at all (a device still being installed is not offline). */
-  includeNeverSeen: boolean;
+  isNeverSeenOffline: boolean;
   lookbackDays: number;
 }
 
@@ -123,7 +123,7 @@ export const DEFAULT_RULE_SETTINGS: { readonly [R in AlertRule]: Readonly<RuleSe
     quietHours: 0,
     categories: ['home-quarantine'],
     lookbackHours: 24,
-    outsideSightings: true,
+    isSightingElsewhereBreach: true,
   },
   'device-offline': {
     enabled: true,
@@ -132,7 +132,7 @@ export const DEFAULT_RULE_SETTINGS: { readonly [R in AlertRule]: Readonly<RuleSe
     ackMinutes: 720,
     quietHours: 0,
     graceMinutes: 0,
-    includeNeverSeen: false,
+    isNeverSeenOffline: false,
     lookbackDays: 7,
   },
   'watchlist-hit': {
@@ -182,12 +182,12 @@ export const RULE_SETTING_SPECS: { readonly [R in AlertRule]: Record<keyof RuleS
       ...COMMON_SPEC,
       categories: { kind: 'list', values: 'category' },
       lookbackHours: { kind: 'int', min: 1, max: 720 },
-      outsideSightings: { kind: 'bool' },
+      isSightingElsewhereBreach: { kind: 'bool' },
     },
     'device-offline': {
       ...COMMON_SPEC,
       graceMinutes: { kind: 'int', min: 0, max: 10_080 },
-      includeNeverSeen: { kind: 'bool' },
+      isNeverSeenOffline: { kind: 'bool' },
       lookbackDays: { kind: 'int', min: 1, max: 60 },
     },
     'watchlist-hit': COMMON_SPEC,
