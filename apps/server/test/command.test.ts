@@ -321,29 +321,27 @@ describe('scope', () => {
           expect(page.json().mine === null).toBe(!isRecipient);
           expect(page.json().counts === null).toBe(!follows);
         }
+        // one write a try, alternating between the two kinds, so every user tries both across instructions
+        const turn = sent.indexOf(s) % 2 === 0;
         if (!isRecipient) {
-          const read = await call('POST', `/api/v1/instructions/${s.id}/read`, user, {
-            clientId: randomUUID(),
-          });
-          const replied = await call('POST', `/api/v1/instructions/${s.id}/replies`, user, {
-            clientId: randomUUID(),
-            body: '不该收到',
-          });
-          expect(read.statusCode).toBe(404);
-          expect(replied.statusCode).toBe(404);
-          refusals += 2;
+          const attempt = turn
+            ? await call('POST', `/api/v1/instructions/${s.id}/read`, user, { clientId: randomUUID() })
+            : await call('POST', `/api/v1/instructions/${s.id}/replies`, user, {
+                clientId: randomUUID(),
+                body: '不该收到',
+              });
+          expect(attempt.statusCode).toBe(404);
+          refusals++;
         }
         if (!follows) {
-          const list = await call('GET', `/api/v1/instructions/${s.id}/recipients`, user);
-          const remind = await call('POST', `/api/v1/instructions/${s.id}/reminders`, user, {
-            target: 'unread',
-          });
-          expect([403, 404]).toContain(list.statusCode);
-          expect([403, 404]).toContain(remind.statusCode);
+          const attempt = turn
+            ? await call('GET', `/api/v1/instructions/${s.id}/recipients`, user)
+            : await call('POST', `/api/v1/instructions/${s.id}/reminders`, user, { target: 'unread' });
+          expect([403, 404]).toContain(attempt.statusCode);
         }
       }
     }
-    expect(refusals).toBeGreaterThan(100);
+    expect(refusals).toBeGreaterThan(50);
     // nothing was written by the refused attempts
     const { rows } = await sql<{
       n: number;
@@ -351,8 +349,8 @@ describe('scope', () => {
     expect(rows[0]!.n).toBe(0);
     const denials = await sql<{ n: number }>`select count(*)::int as n from audit_log
       where action = 'access.out-of-scope' and target_type = 'instruction'`.execute(h.ctx.db);
-    expect(denials.rows[0]!.n).toBeGreaterThan(refusals / 2);
-  });
+    expect(denials.rows[0]!.n).toBeGreaterThanOrEqual(refusals);
+  }, 180_000);
 
   it('the auditor neither sends nor receives', async () => {
     const auditor = byName('auditor');
