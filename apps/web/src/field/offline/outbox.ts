@@ -62,7 +62,10 @@ export interface OutboxSnapshot {
   lastSyncedAt: number | null;
 }
 
-const CONCURRENCY = 4;
+/** Chains sent side by side: a browser opens six connections to a host and the live stream holds one. */
+const CONCURRENCY = 5;
+/** Screens hear of changes at most this often while hundreds of items go out. */
+const NOTIFY_MS = 100;
 const FIRST_RETRY_MS = 2_000;
 const MAX_RETRY_MS = 5 * 60_000;
 
@@ -100,6 +103,7 @@ export class Outbox {
   private synced = 0;
   private lastSyncedAt: number | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private notifying: ReturnType<typeof setTimeout> | null = null;
   private snapshot: OutboxSnapshot;
 
   constructor(senders: Record<OutboxKind, Sender>) {
@@ -328,7 +332,18 @@ export class Outbox {
     };
   }
 
+  /** Tells the screens at once when idle; while sending, once per NOTIFY_MS (a snapshot sorts the lot). */
   private changed(): void {
+    if (!this.isRunning) {
+      this.notify();
+      return;
+    }
+    this.notifying ??= setTimeout(() => this.notify(), NOTIFY_MS);
+  }
+
+  private notify(): void {
+    if (this.notifying) clearTimeout(this.notifying);
+    this.notifying = null;
     this.snapshot = this.makeSnapshot();
     for (const listener of this.listeners) listener();
   }
