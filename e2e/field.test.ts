@@ -168,6 +168,7 @@ describe('field app', () => {
       .locator('input[type=file]')
       .setInputFiles({ name: 'IMG_20261129_0930.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto() });
     await poll(() => page.locator('.adm-image-uploader-cell img').count()).toBe(1);
+    await poll(() => page.locator('.adm-image-uploader-cell-mask').count()).toBe(0); // made smaller
     await poll(() => page.getByTestId('field-report-position').innerText()).toContain('精度 12 米');
 
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -69,6 +69,8 @@ export function ReportPage() {
   const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
   const [position, setPosition] = useState<Position>({ state: 'locating' });
   const [saving, setSaving] = useState(false);
+  /** Photos still being made smaller: the report waits for them. */
+  const [resizing, setResizing] = useState(0);
 
   const locate = useCallback(() => {
     setPosition({ state: 'locating' });
@@ -91,12 +93,15 @@ export function ReportPage() {
   );
 
   const upload = async (file: File): Promise<ImageUploadItem> => {
+    setResizing((n) => n + 1);
     try {
       const blob = await resizePhoto(file);
       return { url: URL.createObjectURL(blob), extra: blob };
     } catch (error) {
       Toast.show({ icon: 'fail', content: t('field.report.photo.unreadable') });
       throw error;
+    } finally {
+      setResizing((n) => n - 1);
     }
   };
 
@@ -152,7 +157,7 @@ export function ReportPage() {
             type="submit"
             color="primary"
             size="large"
-            loading={saving}
+            loading={saving || resizing > 0}
             data-testid="field-report-submit"
           >
             {t('field.report.submit')}
