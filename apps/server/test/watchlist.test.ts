@@ -185,8 +185,10 @@ describe('requesting and approving', () => {
     ]);
     const approved = await call('city', 'POST', `/api/v1/watchlist/${id}/approve`, { note: '同意' });
     expect(approved.json()).toMatchObject({ status: 'active', decidedBy: { name: expect.any(String) } });
-    // Decided once: a second decision is refused.
-    expect((await call('admin', 'POST', `/api/v1/watchlist/${id}/reject`, {})).statusCode).toBe(400);
+    // Decided once: a second decision is refused as a conflict with the entry's state.
+    const again = await call('admin', 'POST', `/api/v1/watchlist/${id}/reject`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('WATCHLIST_STATE_CONFLICT');
     const adminOwn = await watch('admin', null, { type: 'vehicle', plate: '粤B54321' });
     expect((await call('admin', 'POST', `/api/v1/watchlist/${adminOwn}/approve`, {})).statusCode).toBe(403);
   });

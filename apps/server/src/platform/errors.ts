@@ -104,6 +104,11 @@ export const ERRORS = {
     zh: '预警当前状态不允许该操作，请刷新后重试',
     en: "The alert's current state does not allow this; reload it and try again",
   },
+  WATCHLIST_STATE_CONFLICT: {
+    status: 409,
+    zh: '布控条目当前状态不允许该操作，请刷新后重试',
+    en: "The watchlist entry's current state does not allow this; reload it and try again",
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -243,7 +243,7 @@ export async function decideEntry(
       now,
     );
     throw refusal.kind === 'state'
-      ? new AppError('VALIDATION_FAILED', 'status', refusal.message)
+      ? new AppError('WATCHLIST_STATE_CONFLICT', 'status', refusal.message)
       : new AppError('FORBIDDEN', undefined, refusal.message);
   }
   await reloadWatchlist(ctx);
