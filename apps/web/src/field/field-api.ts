@@ -71,7 +71,12 @@ export interface InstructionList {
 /** The user's grids as the app keeps them for offline use (the field module's my-grid document). */
 export interface GridDocument {
   generatedAt: string;
-  grids: { code: string; name: string }[];
+  grids: {
+    code: string;
+    name: string;
+    /** GeoJSON Polygon or MultiPolygon (absent when read through the registers). */
+    boundary?: { type: string; coordinates: unknown } | null;
+  }[];
   buildings: {
     id: string;
     code: string;

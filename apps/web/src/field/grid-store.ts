@@ -37,7 +37,7 @@ class GridStore {
     this.set({ doc: null, at: null, isStale: false, loading: true, error: undefined });
     void readCached<GridDocument>(CACHE_NAME).then((stored) => {
       if (stored && this.userId === userId && this.snapshot.doc === null)
-        this.set({ doc: stored.data, at: stored.at, isStale: true });
+        this.set({ doc: stored.data, at: stored.at });
     });
     void this.refresh();
   }

@@ -61,7 +61,7 @@ class TasksStore {
     if (!userId) return;
     void readCached<Lists>(CACHE_NAME).then((stored) => {
       if (stored && this.snapshot.at === null && this.userId === userId)
-        this.set({ ...stored.data, at: stored.at, isStale: true });
+        this.set({ ...stored.data, at: stored.at });
     });
     void this.refresh();
     this.poll = setInterval(() => void this.refresh(), POLL_MS);
@@ -92,8 +92,7 @@ class TasksStore {
     if (isComplete) {
       this.set({ ...lists, at: Date.now(), isStale: false, loading: false });
       await writeCached(CACHE_NAME, lists);
-    } else
-      this.set({ ...lists, isStale: this.snapshot.at === null || this.snapshot.isStale, loading: false });
+    } else this.set({ ...lists, isStale: true, loading: false });
   }
 
   private openStream(): void {

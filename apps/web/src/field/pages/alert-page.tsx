@@ -4,6 +4,7 @@
 import { Button, Card, ErrorBlock, Tag, TextArea, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
+import type { FieldMessageKey } from '../../i18n/field-app-zh-CN.ts';
 import type { AlertCommand, FieldAlert, FieldAlertPage } from '../field-api.ts';
 import { fullTime, shortTime } from '../format.ts';
 import { useOutbox, useTasks } from '../hooks.ts';
@@ -20,6 +21,16 @@ function allowedFor(alert: FieldAlert): AlertCommand[] {
   if (alert.status === 'acknowledged') return ['resolve', 'false-alarm'];
   return [];
 }
+
+const ACTION_KEYS: Record<string, FieldMessageKey> = {
+  raise: 'field.alert.action.raise',
+  dispatch: 'field.alert.action.dispatch',
+  acknowledge: 'field.alert.action.acknowledge',
+  resolve: 'field.alert.action.resolve',
+  'false-alarm': 'field.alert.action.false-alarm',
+  escalate: 'field.alert.action.escalate',
+  case: 'field.alert.action.case',
+};
 
 const FROM_SERVER: Record<string, AlertCommand> = {
   acknowledge: 'ack',
@@ -170,8 +181,9 @@ export function AlertPage() {
         <Card className="field-card" title={t('field.alert.history')}>
           {page.data.history.map((h) => (
             <div key={`${h.at}-${h.action}`} className="field-history">
-              <span className="field-muted">{shortTime(h.at)}</span> {h.actor}
-              {h.note ? `：${h.note}` : ''}
+              <span className="field-muted">{shortTime(h.at)}</span>{' '}
+              {ACTION_KEYS[h.action] ? t(ACTION_KEYS[h.action]!) : h.action} · {h.actor}
+              {h.note && <div className="field-muted">{h.note}</div>}
             </div>
           ))}
         </Card>

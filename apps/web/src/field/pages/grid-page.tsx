@@ -9,6 +9,7 @@ import { shortTime } from '../format.ts';
 import { gridStore, useGrid } from '../grid-store.ts';
 import { useFieldI18n } from '../i18n.tsx';
 import { useUser } from '../session.tsx';
+import { GridMap } from './grid-map.tsx';
 import { describeFieldError, ResidentItem } from './shared.tsx';
 
 const MAX_RESULTS = 50;
@@ -101,6 +102,7 @@ export function GridPage() {
           </div>
         </div>
         {doc.isPartial && <div className="field-muted">{t('field.grid.partial')}</div>}
+        <GridMap doc={doc} />
       </Card>
       <div className="field-row">
         <SearchBar

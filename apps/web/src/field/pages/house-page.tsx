@@ -67,7 +67,7 @@ export function HousePage() {
       </Card>
       <List header={t('field.house.residentsHeader', { count: residents.length })}>
         {residents.map((r) => (
-          <ResidentItem key={r.id} resident={r} doc={doc} />
+          <ResidentItem key={r.id} resident={r} doc={doc} isInHouse />
         ))}
         {residents.length === 0 && <List.Item>{t('field.house.empty')}</List.Item>}
       </List>

@@ -28,14 +28,18 @@ export function ResidentItem({
   resident,
   doc,
   extra,
+  isInHouse = false,
 }: {
   resident: GridResident;
   doc: GridDocument;
   extra?: ReactNode;
+  /** Listed on its own house's page: no address, no link, the relation to the householder instead. */
+  isInHouse?: boolean;
 }) {
   const { t, side } = useFieldI18n();
   const navigate = useNavigate();
-  const house = resident.houseId ? doc.houses.find((h) => h.id === resident.houseId) : undefined;
+  const house =
+    resident.houseId && !isInHouse ? doc.houses.find((h) => h.id === resident.houseId) : undefined;
   const names = new Map(doc.categories.map((c) => [c.code, c.name[side]]));
   const key = HOUSEHOLD[resident.householdType];
   return (
@@ -54,6 +58,7 @@ export function ResidentItem({
       data-testid="field-resident"
     >
       {resident.name}{' '}
+      {isInHouse && resident.relation && <span className="field-muted">{resident.relation} </span>}
       {key && (
         <Tag color="default" fill="outline">
           {t(key)}
