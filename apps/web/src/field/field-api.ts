@@ -219,9 +219,9 @@ export const casePage = (id: string) => api.get<TCasePage>(`/api/v1/cases/${enco
 export const caseStep = (id: string, body: Record<string, unknown>) =>
   api.post<TCasePage>(`/api/v1/cases/${encodeURIComponent(id)}/steps`, body);
 
-/** Cases in the user's jurisdiction still waiting to be registered (where a report just sent would be). */
-export const reportedCases = () =>
-  api.get<TCaseList>(`/api/v1/cases${query({ queue: 'all', status: 'reported', pageSize: 100 })}`);
+/** Cases in the user's jurisdiction in one status (a report just sent is `reported`, or `registered`). */
+export const casesIn = (status: 'reported' | 'registered') =>
+  api.get<TCaseList>(`/api/v1/cases${query({ queue: 'all', status, pageSize: 100 })}`);
 
 /** Sends one photo of a case (multipart, like the portal's reports). */
 export async function uploadCasePhoto(caseId: string, photo: Blob, name: string): Promise<void> {

@@ -11,10 +11,10 @@ import {
   type CaseReportBody,
   casePage,
   caseStep,
+  casesIn,
   openCase,
   readReceipt,
   replyToInstruction,
-  reportedCases,
   uploadCasePhoto,
 } from '../field-api.ts';
 import { sendCheckin, sendPatrolPoints, sendPatrolStart, sendPatrolStop } from '../field-work-api.ts';
@@ -87,15 +87,18 @@ export const PHOTO_UPLOAD_UNSUPPORTED = 'PHOTO_UPLOAD_UNSUPPORTED';
 
 const payloadOf = <P>(item: OutboxItem) => item.payload as P;
 
-/** A report whose answer was lost may have opened its case: find it among the cases still waiting. */
+/** A report whose answer was lost may have opened its case: find it among the cases still waiting to be
+ *  registered, or just registered (the village centre may have been quick). */
 async function findOpenedCase(body: CaseReportBody, sentAt: string) {
   const since = Date.parse(sentAt) - 120_000;
-  const { items } = await reportedCases();
-  return (
-    items.find(
+  for (const status of ['reported', 'registered'] as const) {
+    const { items } = await casesIn(status);
+    const found = items.find(
       (c) => c.title === body.title && c.category.code === body.category && Date.parse(c.openedAt) >= since,
-    ) ?? null
-  );
+    );
+    if (found) return found;
+  }
+  return null;
 }
 
 const caseReport: Sender = {
