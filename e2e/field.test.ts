@@ -2,7 +2,8 @@
 // the service worker), lose the network, reload the app and still work — report an event with a camera
 // photo (made smaller on the phone) and the phone's position, check in — then get the network back: the
 // outbox sends each exactly once, even when the server's first answers are lost on the way back. Then
-// open a building by its code and by its QR label, acknowledge an alert and answer a centre's instruction.
+// open a building by its code and by its QR label, record a patrol, acknowledge an alert and answer a
+// centre's instruction.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -288,6 +289,35 @@ describe('field app', () => {
     await page.getByTestId('field-code').locator('input').fill('BAb003001');
     await page.getByTestId('field-code-open').click();
     await poll(() => page.getByTestId('field-scan-message').innerText()).toContain('BAb003001');
+  });
+
+  it('records a patrol: its start, the fixes while walking and its end reach the server', async () => {
+    await page.goto(`${civgrid.url}/field/me`);
+    await page.getByTestId('field-patrol-start').click();
+    await poll(() => page.getByTestId('field-patrol-active').innerText()).toContain('已记录 1 个点');
+    // A few steps north; the end of the patrol keeps the last fix.
+    await context.setGeolocation({ latitude: building.lat + 0.0008, longitude: building.lng, accuracy: 8 });
+    await page.waitForTimeout(1500);
+    await page.getByTestId('field-patrol-stop').click();
+    await poll(() => page.getByTestId('field-patrol-start').count()).toBe(1);
+
+    const grid = await logIn('grid');
+    const me = await call<{ user: { id: string } }>('GET', '/api/v1/auth/me', grid);
+    const local = new Date(Date.now() + 8 * 3600_000); // Asia/Shanghai
+    const monday = new Date(local.getTime() - ((local.getUTCDay() + 6) % 7) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const township = await logIn('township');
+    const track = () =>
+      call<{ patrols: { endedAt: string | null; points: [number, number, number][] }[] }>(
+        'GET',
+        `/api/v1/field/patrols?worker=${me.user.id}&week=${monday}`,
+        township,
+      );
+    await poll(async () => (await track()).patrols.filter((p) => p.endedAt !== null).length).toBe(1);
+    const [walked] = (await track()).patrols;
+    expect(walked!.points.length).toBe(2);
+    await context.setGeolocation({ latitude: building.lat, longitude: building.lng, accuracy: 12 });
   });
 
   it("acknowledges an alert of the grid and answers a centre's instruction with a receipt and a reply", async () => {
