@@ -61,37 +61,82 @@ export function rowHash(row: ChainedRow): string {
 }
 
 /** Appends one audit row inside `tx` (which must be a transaction for the lock to mean anything). */
-export async function appendAudit(tx: Queryable, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
+export function appendAudit(tx: Queryable, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
+  return appendAuditRows(tx, [{ actor, entry, at }]);
+}
+
+interface PendingAudit {
+  actor: Actor;
+  entry: AuditEntry;
+  at: Date;
+}
+
+/** Appends rows in order under one turn of the head's lock: one lock, one insert, one head update. */
+async function appendAuditRows(tx: Queryable, items: readonly PendingAudit[]): Promise<void> {
   const head = await sql<{ seq: string; hash: string }>`select seq, hash from audit_head for update`.execute(
     tx,
   );
-  const prev = head.rows[0]!;
-  const row: ChainedRow = {
-    seq: String(BigInt(prev.seq) + 1n),
-    at,
-    actor_id: actor.kind === 'user' ? actor.id : null,
-    actor: actor.kind === 'apikey' ? `apikey:${actor.name}` : actor.name,
-    action: entry.action,
-    outcome: entry.outcome ?? 'ok',
-    target_type: entry.targetType ?? null,
-    target_id: entry.targetId ?? null,
-    org_path: entry.orgPath === undefined ? actor.scopePath || null : entry.orgPath,
-    ip: actor.ip,
-    // A round trip through jsonb must not change what was hashed, so hash what jsonb will give back.
-    details: JSON.parse(JSON.stringify(entry.details ?? {})),
-    prev_hash: prev.hash,
-  };
-  const hash = rowHash(row);
-  await tx
-    .insertInto('audit_log')
-    .values({ ...row, details: JSON.stringify(row.details), hash })
-    .execute();
-  await tx.updateTable('audit_head').set({ seq: row.seq, hash }).execute();
+  let { seq, hash } = head.rows[0]!;
+  const rows = items.map(({ actor, entry, at }) => {
+    const row: ChainedRow = {
+      seq: String(BigInt(seq) + 1n),
+      at,
+      actor_id: actor.kind === 'user' ? actor.id : null,
+      actor: actor.kind === 'apikey' ? `apikey:${actor.name}` : actor.name,
+      action: entry.action,
+      outcome: entry.outcome ?? 'ok',
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId ?? null,
+      org_path: entry.orgPath === undefined ? actor.scopePath || null : entry.orgPath,
+      ip: actor.ip,
+      // A round trip through jsonb must not change what was hashed, so hash what jsonb will give back.
+      details: JSON.parse(JSON.stringify(entry.details ?? {})),
+      prev_hash: hash,
+    };
+    seq = row.seq;
+    hash = rowHash(row);
+    return { ...row, details: JSON.stringify(row.details), hash };
+  });
+  await tx.insertInto('audit_log').values(rows).execute();
+  await tx.updateTable('audit_head').set({ seq, hash }).execute();
 }
 
-/** Appends an audit row in a transaction of its own, for events with no other work (a denial, a failed login). */
-export async function auditAlone(db: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  await db.transaction().execute((tx) => appendAudit(tx, actor, entry, at));
+interface AuditBatch {
+  items: PendingAudit[];
+  done: Promise<void>;
+}
+
+/** Per database: the batch still taking rows, and the commit the next batch waits for. */
+const groups = new WeakMap<Db, { open: AuditBatch | null; flushing: Promise<void> }>();
+/** Rows per group commit: well under the bind-parameter limit of one multi-row insert. */
+const MAX_GROUP = 1000;
+
+/** Appends an audit row in a transaction of its own, for events with no other work (a read of personal
+ *  data, a denial, a failed login). Rows that arrive while the previous group is committing share the
+ *  next transaction — a group commit: the head's lock and the commit's flush are taken once for all of
+ *  them, so many readers do not queue one by one behind the lock. Resolves once the row is committed. */
+export function auditAlone(db: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
+  let group = groups.get(db);
+  if (!group) {
+    group = { open: null, flushing: Promise.resolve() };
+    groups.set(db, group);
+  }
+  if (group.open && group.open.items.length < MAX_GROUP) {
+    group.open.items.push({ actor, entry, at });
+    return group.open.done;
+  }
+  const batch: AuditBatch = { items: [{ actor, entry, at }], done: Promise.resolve() };
+  const state = group;
+  batch.done = state.flushing
+    .catch(() => undefined)
+    .then(() => {
+      // From here on, arrivals start the next batch, which waits for this one's commit.
+      if (state.open === batch) state.open = null;
+      return db.transaction().execute((tx) => appendAuditRows(tx, batch.items));
+    });
+  state.open = batch;
+  state.flushing = batch.done;
+  return batch.done;
 }
 
 export interface ChainVerdict {

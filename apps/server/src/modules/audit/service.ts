@@ -3,7 +3,7 @@ import type { TAuditEntry } from '@civgrid/contracts';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAudit, verifyAuditChain } from '../../platform/audit.ts';
+import { appendAudit, auditAlone, verifyAuditChain } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import type { AuditLogTable } from '../../platform/db-types.ts';
@@ -86,25 +86,22 @@ export async function getAuditEntry(ctx: Context, actor: Actor, seq: string): Pr
     ctx.now(),
   );
   if (!row) throw new AppError('NOT_FOUND');
-  await ctx.db
-    .transaction()
-    .execute((tx) =>
-      appendAudit(tx, actor, { action: 'audit.read', targetType: 'audit_log', targetId: seq }, ctx.now()),
-    );
+  await auditAlone(
+    ctx.db,
+    actor,
+    { action: 'audit.read', targetType: 'audit_log', targetId: seq },
+    ctx.now(),
+  );
   return present(row);
 }
 
 export async function verifyChain(ctx: Context, actor: Actor) {
   const verdict = await verifyAuditChain(ctx.db);
-  await ctx.db
-    .transaction()
-    .execute((tx) =>
-      appendAudit(
-        tx,
-        actor,
-        { action: 'audit.verify', outcome: verdict.ok ? 'ok' : 'failed', details: { ...verdict } },
-        ctx.now(),
-      ),
-    );
+  await auditAlone(
+    ctx.db,
+    actor,
+    { action: 'audit.verify', outcome: verdict.ok ? 'ok' : 'failed', details: { ...verdict } },
+    ctx.now(),
+  );
   return verdict;
 }

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditAlone } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db.ts';
 import { AppError, ERRORS, type ErrorCode } from '../../platform/errors.ts';
@@ -339,19 +339,17 @@ export async function readCasePhoto(
     .where('id', '=', photoId)
     .executeTakeFirst();
   if (!photo) throw new AppError('NOT_FOUND');
-  await ctx.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      actor,
-      {
-        action: 'case.photo.read',
-        targetType: 'case_file',
-        targetId: caseId,
-        orgPath: row.org_path,
-        details: { photo: photoId },
-      },
-      now,
-    ),
+  await auditAlone(
+    ctx.db,
+    actor,
+    {
+      action: 'case.photo.read',
+      targetType: 'case_file',
+      targetId: caseId,
+      orgPath: row.org_path,
+      details: { photo: photoId },
+    },
+    now,
   );
   return { contentType: photo.content_type, bytes: photo.bytes, sha256: photo.sha256 };
 }

@@ -11,7 +11,7 @@ import {
   transition,
 } from '@civgrid/domain';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { auditAlone } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -134,16 +134,12 @@ export async function readCasePage(
     state.tasks.map((t) => t.assignee.id),
   );
   if (options.audited)
-    await ctx.db
-      .transaction()
-      .execute((tx) =>
-        appendAudit(
-          tx,
-          actor,
-          { action: 'case.read', targetType: 'case_file', targetId: row.id, orgPath: row.org_path },
-          now,
-        ),
-      );
+    await auditAlone(
+      ctx.db,
+      actor,
+      { action: 'case.read', targetType: 'case_file', targetId: row.id, orgPath: row.org_path },
+      now,
+    );
   return {
     case: {
       ...presentSummary(row, categoryNames(tree), now),

@@ -5,7 +5,7 @@
 // so the tasks found afterwards are all there will be.
 import { handBackTask, localDay, openTasksOf } from '@civgrid/domain';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { auditAlone } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findCase } from '../cases/repository.ts';
@@ -58,24 +58,22 @@ export async function disableWorker(
       for (const task of outcome.tasks)
         handedBack.push({ caseId: open.case_id, trackingNo: open.tracking_no, task });
   }
-  await ctx.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      actor,
-      {
-        action: 'field.worker.disable',
-        targetType: 'app_user',
-        targetId: id,
-        orgPath: worker.org_path,
-        details: {
-          reason: input.reason,
-          leftOn,
-          handedBack: handedBack.map((h) => h.trackingNo),
-          left: left.map((l) => l.trackingNo),
-        },
+  await auditAlone(
+    ctx.db,
+    actor,
+    {
+      action: 'field.worker.disable',
+      targetType: 'app_user',
+      targetId: id,
+      orgPath: worker.org_path,
+      details: {
+        reason: input.reason,
+        leftOn,
+        handedBack: handedBack.map((h) => h.trackingNo),
+        left: left.map((l) => l.trackingNo),
       },
-      now,
-    ),
+    },
+    now,
   );
   const after = (await repo.findWorker(ctx.db, actor, id))!;
   return {

@@ -4,7 +4,7 @@
 // version is answered 304 and downloads nothing.
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { auditAlone } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { presentPerson } from '../registry/persons/presenter.ts';
@@ -138,20 +138,18 @@ export async function myGrid(
 
 /** Audits a download of the cached grid (not a 304: that carried nothing). */
 export async function auditMyGrid(ctx: Context, actor: Actor, document: TMyGrid) {
-  await ctx.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      actor,
-      {
-        action: 'field.my-grid',
-        details: {
-          grids: document.grids.map((g) => g.code),
-          buildings: document.buildings.length,
-          houses: document.houses.length,
-          residents: document.residents.length,
-        },
+  await auditAlone(
+    ctx.db,
+    actor,
+    {
+      action: 'field.my-grid',
+      details: {
+        grids: document.grids.map((g) => g.code),
+        buildings: document.buildings.length,
+        houses: document.houses.length,
+        residents: document.residents.length,
       },
-      ctx.now(),
-    ),
+    },
+    ctx.now(),
   );
 }

@@ -11,7 +11,7 @@ import {
 } from '@civgrid/contracts';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { auditAlone } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import { listPersons } from './persons/service.ts';
 import { listRegister, type RegisterName } from './places/service.ts';
@@ -130,17 +130,15 @@ export async function exportRegister(
   for (const item of items.slice(0, EXPORT_LIMIT))
     sheet.addRow(Object.fromEntries(keys.map((k) => [k, cell(item[k])])));
   sheet.getRow(1).font = { bold: true };
-  await ctx.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      actor,
-      {
-        action: 'registry.export',
-        targetType: name,
-        details: { rows: Math.min(items.length, EXPORT_LIMIT), under: query.under ?? null },
-      },
-      ctx.now(),
-    ),
+  await auditAlone(
+    ctx.db,
+    actor,
+    {
+      action: 'registry.export',
+      targetType: name,
+      details: { rows: Math.min(items.length, EXPORT_LIMIT), under: query.under ?? null },
+    },
+    ctx.now(),
   );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -4,7 +4,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditAlone } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findInScope, scopedFrom } from '../../platform/scope.ts';
@@ -84,16 +84,12 @@ export async function resolveLabel(ctx: Context, actor: Actor, token: string) {
     .where('building.label_token', '=', token)
     .executeTakeFirst();
   if (!building) {
-    await ctx.db
-      .transaction()
-      .execute((tx) =>
-        appendAudit(
-          tx,
-          actor,
-          { action: 'building.label-resolve', outcome: 'denied', details: { token: token.slice(0, 6) } },
-          ctx.now(),
-        ),
-      );
+    await auditAlone(
+      ctx.db,
+      actor,
+      { action: 'building.label-resolve', outcome: 'denied', details: { token: token.slice(0, 6) } },
+      ctx.now(),
+    );
     throw new AppError('NOT_FOUND');
   }
   return { buildingId: building.id };

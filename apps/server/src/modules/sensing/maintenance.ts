@@ -3,7 +3,7 @@
 // mentioned, and dead letters. Runs hourly in every process; an advisory lock lets one do the work.
 import { oldestKeptDay, startOfLocalDay } from '@civgrid/domain';
 import { systemActor } from '../../platform/actor.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { auditAlone } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import { cityRoot } from '../org/service.ts';
 import { ingestState } from './ingest.ts';
@@ -60,16 +60,12 @@ async function purge(ctx: Context): Promise<PurgeSummary> {
   if (days.length > 0 || summary.subjects > 0 || summary.deadLetters > 0) {
     const root = await cityRoot(ctx.db);
     if (root)
-      await ctx.db
-        .transaction()
-        .execute((tx) =>
-          appendAudit(
-            tx,
-            systemActor(root, 'retention'),
-            { action: 'sensing.purge', details: { ...summary, retentionDays } },
-            now,
-          ),
-        );
+      await auditAlone(
+        ctx.db,
+        systemActor(root, 'retention'),
+        { action: 'sensing.purge', details: { ...summary, retentionDays } },
+        now,
+      );
   }
   return summary;
 }

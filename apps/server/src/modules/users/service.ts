@@ -9,7 +9,7 @@ import {
   type Role,
 } from '@civgrid/domain';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudit, auditAlone } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -74,11 +74,7 @@ export async function listUsers(
 export async function getUser(ctx: Context, actor: Actor, id: string): Promise<TUser> {
   const now = ctx.now();
   const user = await userOr404(ctx, actor, ctx.db, id);
-  await ctx.db
-    .transaction()
-    .execute((tx) =>
-      appendAudit(tx, actor, { action: 'user.read', targetType: 'app_user', targetId: id }, now),
-    );
+  await auditAlone(ctx.db, actor, { action: 'user.read', targetType: 'app_user', targetId: id }, now);
   return presentUser(user, now);
 }
 

@@ -18,7 +18,7 @@ import {
 } from '@civgrid/domain';
 import { sql } from 'kysely';
 import { type Actor, systemActor } from '../../../platform/actor.ts';
-import { appendAudit } from '../../../platform/audit.ts';
+import { appendAudit, auditAlone } from '../../../platform/audit.ts';
 import type { Context } from '../../../platform/context.ts';
 import { startAlertEscalation } from '../../alerts/escalation.ts';
 import { newCandidates, raiseAlerts } from '../../alerts/raise.ts';
@@ -216,16 +216,14 @@ export async function dryRun(
       .slice(0, 20)
       .map((c) => ({ dedupKey: c.dedupKey, gridId: c.gridId, summary: c.evidence.summary })),
   };
-  await ctx.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      actor,
-      {
-        action: 'models.dry-run',
-        details: { rule: input.rule, category, settings, asOf: result.asOf, candidates: result.candidates },
-      },
-      ctx.now(),
-    ),
+  await auditAlone(
+    ctx.db,
+    actor,
+    {
+      action: 'models.dry-run',
+      details: { rule: input.rule, category, settings, asOf: result.asOf, candidates: result.candidates },
+    },
+    ctx.now(),
   );
   return result;
 }

@@ -3,7 +3,7 @@
 import type { TPersonDossier, TPersonUpdate, TRegisterQuery } from '@civgrid/contracts';
 import { isMobileNumber, maskMobileNumber, normalizeMobileNumber } from '@civgrid/domain';
 import { type Actor, actorCan } from '../../../platform/actor.ts';
-import { appendAudit } from '../../../platform/audit.ts';
+import { appendAudit, auditAlone } from '../../../platform/audit.ts';
 import type { Context } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
@@ -102,11 +102,7 @@ export async function personDossier(
 
 export async function readPersonDossier(ctx: Context, actor: Actor, id: string) {
   const dossier = await personDossier(ctx, actor, id);
-  await ctx.db
-    .transaction()
-    .execute((tx) =>
-      appendAudit(tx, actor, { action: 'person.read', targetType: 'person', targetId: id }, ctx.now()),
-    );
+  await auditAlone(ctx.db, actor, { action: 'person.read', targetType: 'person', targetId: id }, ctx.now());
   return dossier;
 }
 

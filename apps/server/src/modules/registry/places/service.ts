@@ -3,7 +3,7 @@
 import type { TRegisterQuery } from '@civgrid/contracts';
 import { sql } from 'kysely';
 import type { Actor } from '../../../platform/actor.ts';
-import { appendAudit } from '../../../platform/audit.ts';
+import { appendAudit, auditAlone } from '../../../platform/audit.ts';
 import type { Context } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
@@ -111,11 +111,7 @@ async function findOne(ctx: Context, actor: Actor, name: RegisterName, id: strin
 }
 
 async function audited<T>(ctx: Context, actor: Actor, table: string, id: string, result: T): Promise<T> {
-  await ctx.db
-    .transaction()
-    .execute((tx) =>
-      appendAudit(tx, actor, { action: `${table}.read`, targetType: table, targetId: id }, ctx.now()),
-    );
+  await auditAlone(ctx.db, actor, { action: `${table}.read`, targetType: table, targetId: id }, ctx.now());
   return result;
 }
 
