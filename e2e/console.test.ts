@@ -23,6 +23,22 @@ async function logIn(username: string, password = 'civgrid-demo') {
 }
 
 describe('console', () => {
+  it('sends its bundles compressed and cacheable for a year, and its pages fresh each time', async () => {
+    const html = await (await fetch(`${civgrid.url}/console/`)).text();
+    const script = html.match(/\/assets\/[^"]+\.js/)![0];
+    for (const [accept, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
+      const asset = await fetch(`${civgrid.url}${script}`, { headers: { 'accept-encoding': accept } });
+      expect(asset.headers.get('content-encoding')).toBe(encoding);
+      expect(asset.headers.get('cache-control')).toContain('immutable');
+    }
+    const page = await fetch(`${civgrid.url}/console/org`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(await page.text()).toContain('<div id="root">');
+  });
+
   it('refuses a wrong password with a message and stays on the login page', async () => {
     await logIn('admin', 'not-the-password');
     await expect.poll(() => page.getByText('用户名或密码错误', { exact: false }).count()).toBeGreaterThan(0);

@@ -39,6 +39,8 @@ import { registerAuthentication, registerErrorHandler, sendNotFound } from './pl
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 export interface AppOptions {
   logger?: boolean | { level: string };
   /** Serve the built web apps (off in most tests). */
@@ -109,7 +111,17 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart; a page's
     // own folder (`/portal/`, `/console/`) answers with its index.html.
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: true,
+      index: ['index.html'],
+      // The build writes .br/.gz beside each file (apps/web/vite.config.ts).
+      preCompressed: true,
+      // Hashed bundles never change under their name; pages and the service worker are asked for anew.
+      cacheControl: false,
+      setHeaders: (response, path) =>
+        response.header('cache-control', path.includes('/assets/') ? IMMUTABLE : 'no-cache'),
+    });
     app.get('/', (_request, reply) => reply.redirect('/console/'));
   }
   // Deep links into a single-page app (e.g. /console/org) are answered with its index.html;
