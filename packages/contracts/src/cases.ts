@@ -42,6 +42,8 @@ export const ZCaseOpen = z
       .default([]),
     /** A hotline operator who registers the call at once. */
     register: z.boolean().default(false),
+    /** Made by an offline client once per report: a resend with the same id answers the case it opened. */
+    clientId: z.uuid().optional(),
   })
   .refine((v) => v.location !== undefined || v.gridCode !== undefined, {
     message: 'location or gridCode is required',

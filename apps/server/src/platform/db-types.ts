@@ -336,6 +336,7 @@ export interface CaseFileTable {
   reporter_openid_enc: Optional<Buffer>;
   reporter_openid_hash: Optional<Buffer>;
   opened_by_key: Optional<string>;
+  client_id: Optional<string>;
 }
 
 export interface CasePhotoTable {

@@ -78,21 +78,58 @@ export function reporterColumns(ctx: Context, reporter: TCaseOpen['reporter']) {
   };
 }
 
-/** Opens (and with `register`, registers) a case; answers its id. */
-export async function openNewCase(ctx: Context, actor: Actor, input: TCaseOpen): Promise<string> {
+const UNIQUE_VIOLATION = '23505';
+const CLIENT_ID_INDEX = 'case_file_client_id_idx';
+
+/** The case this user opened with `clientId`, if any. By opener, not by scope: it answers only the user's
+ *  own case's id, and the case page read with it goes through the scope layer. */
+async function caseOpenedWith(ctx: Context, userId: string, clientId: string): Promise<string | undefined> {
+  const row = await ctx.db
+    .selectFrom('case_file')
+    .select('id')
+    .where('opened_by', '=', userId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+const isClientIdConflict = (error: unknown) =>
+  (error as { code?: unknown }).code === UNIQUE_VIOLATION &&
+  (error as { constraint?: unknown }).constraint === CLIENT_ID_INDEX;
+
+/** Opens (and with `register`, registers) a case; answers its id. With a `clientId` the user already
+ *  opened a case with (an offline client resending a report whose answer it lost), answers that case with
+ *  `isReplay` and writes nothing — also when the two requests raced, which the unique index decides. */
+export async function openNewCase(
+  ctx: Context,
+  actor: Actor,
+  input: TCaseOpen,
+): Promise<{ id: string; isReplay: boolean }> {
+  const clientId = actor.kind === 'user' && actor.id !== null ? input.clientId : undefined;
+  if (clientId) {
+    const earlier = await caseOpenedWith(ctx, actor.id!, clientId);
+    if (earlier) return { id: earlier, isReplay: true };
+  }
   const grid = await placeCase(ctx, actor, input);
   const persons = input.personIds.length
     ? await scopedFrom(ctx.db, actor, 'person').select('id').where('id', 'in', input.personIds).execute()
     : [];
   if (persons.length !== new Set(input.personIds).size) throw new AppError('NOT_FOUND', 'personIds');
-  const created = await createCase(ctx, actor, {
-    ...input,
-    level: arrivalLevel(actor, input.level),
-    grid,
-    personIds: persons.map((p) => p.id),
-    columns: reporterColumns(ctx, input.reporter),
-  });
-  return created.id;
+  try {
+    const created = await createCase(ctx, actor, {
+      ...input,
+      level: arrivalLevel(actor, input.level),
+      grid,
+      personIds: persons.map((p) => p.id),
+      columns: { ...reporterColumns(ctx, input.reporter), client_id: clientId ?? null },
+    });
+    return { id: created.id, isReplay: false };
+  } catch (error) {
+    if (!clientId || !isClientIdConflict(error)) throw error;
+    const raced = await caseOpenedWith(ctx, actor.id!, clientId);
+    if (!raced) throw error;
+    return { id: raced, isReplay: true };
+  }
 }
 
 /** A case about to be written: where it lands and what it carries beyond the staff form. */

@@ -1,16 +1,96 @@
 // Staff read a case's photos here, within the case's own reach: a case out of scope (or a photo of
 // another case) answers 404 like a missing one. Photos are served as stored — already stripped of
 // metadata — and never sniffed by the browser as anything but the image type they were checked to be.
+// Staff who step on a case (a grid worker on the spot, a department reporting its task) add photos as
+// multipart `photos` parts; the field app retries an upload whose answer it lost, which adds nothing.
+import { ZErrorBody } from '@civgrid/contracts';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Context } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/http.ts';
-import { readCasePhoto } from './photos.ts';
+import {
+  addCasePhotos,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS_PER_CASE,
+  photoError,
+  readCasePhoto,
+  type UploadedPhoto,
+} from './photos.ts';
 
+const ZId = z.object({ id: z.string().regex(/^\d{1,18}$/) });
 const ZParams = z.object({ id: z.string().regex(/^\d{1,18}$/), photoId: z.string().regex(/^\d{1,18}$/) });
+const PHOTOS_FIELD = 'photos';
+const codeOf = (error: unknown) => (error as { code?: unknown }).code;
+
+/** The `photos` file parts in the order sent, read into memory only up to the photo limits (as the
+ *  portal's upload reading does); their content is checked by the photos module. */
+async function readPhotoUploads(request: FastifyRequest): Promise<UploadedPhoto[]> {
+  const missing = () =>
+    new AppError('VALIDATION_FAILED', PHOTOS_FIELD, {
+      zh: `请以 multipart/form-data 的 ${PHOTOS_FIELD} 字段上传照片`,
+      en: `Send the photos as multipart/form-data ${PHOTOS_FIELD} parts`,
+    });
+  if (!request.isMultipart()) throw missing();
+  const uploads: UploadedPhoto[] = [];
+  try {
+    const parts = request.parts({
+      limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS_PER_CASE + 1, fields: 10, parts: 20 },
+    });
+    for await (const part of parts) {
+      if (part.type === 'field' || part.fieldname !== PHOTOS_FIELD) {
+        if (part.type === 'file') await part.toBuffer().catch(() => undefined);
+        continue;
+      }
+      const index = uploads.length;
+      if (index >= MAX_PHOTOS_PER_CASE) throw photoError('PHOTO_TOO_MANY', index, part.filename);
+      try {
+        uploads.push({ bytes: await part.toBuffer(), fileName: part.filename });
+      } catch (error) {
+        if (codeOf(error) === 'FST_REQ_FILE_TOO_LARGE')
+          throw photoError('PHOTO_TOO_LARGE', index, part.filename);
+        throw error;
+      }
+    }
+  } catch (error) {
+    if (codeOf(error) === 'FST_FILES_LIMIT') throw photoError('PHOTO_TOO_MANY', MAX_PHOTOS_PER_CASE);
+    if (typeof codeOf(error) === 'string' && String(codeOf(error)).startsWith('FST_')) throw missing();
+    throw error;
+  }
+  if (uploads.length === 0) throw missing();
+  return uploads;
+}
 
 export function casePhotoRoutes(ctx: Context): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(fastifyMultipart);
+    app.post(
+      '/api/v1/cases/:id/photos',
+      {
+        schema: {
+          tags: ['cases'],
+          summary:
+            'Add photos to a case (multipart `photos` parts, JPEG, PNG or WebP, metadata stripped); a photo ' +
+            'the case holds already is not added again. Answers the ids of the photos on the case',
+          consumes: ['multipart/form-data'],
+          params: ZId,
+          response: {
+            200: z.object({ photos: z.array(z.string()) }),
+            400: ZErrorBody,
+            403: ZErrorBody,
+            404: ZErrorBody,
+            413: ZErrorBody,
+          },
+        },
+      },
+      async (request) => {
+        const actor = await authorize(ctx, request, 'case.step');
+        const uploads = await readPhotoUploads(request);
+        return { photos: await addCasePhotos(ctx, actor, request.params.id, uploads) };
+      },
+    );
     app.get(
       '/api/v1/cases/:id/photos/:photoId',
       {

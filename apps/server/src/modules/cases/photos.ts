@@ -305,6 +305,42 @@ export async function storePhotos(
   return rows.map((r) => r.id);
 }
 
+/** Adds staff photos to a case the actor may reach (404 like a missing one otherwise, audited); a photo
+ *  whose stripped bytes the case already holds is not stored again, so a retried upload adds nothing.
+ *  Answers the ids of the case's photos after the addition, oldest first. */
+export async function addCasePhotos(
+  ctx: Context,
+  actor: Actor,
+  caseId: string,
+  uploads: readonly UploadedPhoto[],
+): Promise<string[]> {
+  const now = ctx.now();
+  const row = await findInScope(
+    ctx.db,
+    actor,
+    { table: 'case_file', column: 'id', value: caseId },
+    () => repo.findCase(ctx.db, actor, caseId),
+    now,
+  );
+  if (!row) throw new AppError('NOT_FOUND');
+  const photos = checkPhotos(uploads);
+  return ctx.db.transaction().execute(async (tx) => {
+    // Locked before the hashes are read, so two retries of one upload cannot both find it missing.
+    await tx.selectFrom('case_file').select('id').where('id', '=', caseId).forUpdate().execute();
+    const held = await tx.selectFrom('case_photo').select('sha256').where('case_id', '=', caseId).execute();
+    const seen = new Set(held.map((p) => p.sha256.toString('hex')));
+    const fresh = photos.filter((p) => {
+      const hash = p.sha256.toString('hex');
+      if (seen.has(hash)) return false;
+      seen.add(hash);
+      return true;
+    });
+    const target = { id: caseId, trackingNo: row.tracking_no, orgPath: row.org_path };
+    await storePhotos(tx, actor, target, fresh, actor.id ?? actor.name, now);
+    return casePhotoIds(tx, caseId);
+  });
+}
+
 /** The ids of a case's photos, oldest first (for the case page). */
 export async function casePhotoIds(db: Queryable, caseId: string): Promise<string[]> {
   const rows = await db

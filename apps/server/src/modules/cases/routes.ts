@@ -38,15 +38,18 @@ export function caseRoutes(ctx: Context): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Open a case (staff intake: grid report, hotline call, instruction)',
+          summary:
+            'Open a case (staff intake: grid report, hotline call, instruction); 200 with the case a resent clientId opened',
           body: ZCaseOpen,
-          response: { 201: ZCasePage, ...errors },
+          response: { 200: ZCasePage, 201: ZCasePage, ...errors },
         },
       },
       async (request, reply) => {
         const actor = await authorize(ctx, request, 'case.open');
-        const id = await openNewCase(ctx, actor, request.body);
-        return reply.status(201).send(await readCasePage(ctx, actor, id, { audited: false }));
+        const { id, isReplay } = await openNewCase(ctx, actor, request.body);
+        return reply
+          .status(isReplay ? 200 : 201)
+          .send(await readCasePage(ctx, actor, id, { audited: false }));
       },
     );
     app.get(
