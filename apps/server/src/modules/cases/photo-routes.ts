@@ -11,22 +11,14 @@ import { z } from 'zod';
 import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/http.ts';
-import {
-  addCasePhotos,
-  MAX_PHOTO_BYTES,
-  MAX_PHOTOS_PER_CASE,
-  photoError,
-  readCasePhoto,
-  type UploadedPhoto,
-} from './photos.ts';
+import { readMultipartPhotos } from './photo-upload.ts';
+import { addCasePhotos, readCasePhoto, type UploadedPhoto } from './photos.ts';
 
 const ZId = z.object({ id: z.string().regex(/^\d{1,18}$/) });
 const ZParams = z.object({ id: z.string().regex(/^\d{1,18}$/), photoId: z.string().regex(/^\d{1,18}$/) });
 const PHOTOS_FIELD = 'photos';
-const codeOf = (error: unknown) => (error as { code?: unknown }).code;
 
-/** The `photos` file parts in the order sent, read into memory only up to the photo limits (as the
- *  portal's upload reading does); their content is checked by the photos module. */
+/** The `photos` file parts in the order sent; at least one. */
 async function readPhotoUploads(request: FastifyRequest): Promise<UploadedPhoto[]> {
   const missing = () =>
     new AppError('VALIDATION_FAILED', PHOTOS_FIELD, {
@@ -34,31 +26,7 @@ async function readPhotoUploads(request: FastifyRequest): Promise<UploadedPhoto[
       en: `Send the photos as multipart/form-data ${PHOTOS_FIELD} parts`,
     });
   if (!request.isMultipart()) throw missing();
-  const uploads: UploadedPhoto[] = [];
-  try {
-    const parts = request.parts({
-      limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS_PER_CASE + 1, fields: 10, parts: 20 },
-    });
-    for await (const part of parts) {
-      if (part.type === 'field' || part.fieldname !== PHOTOS_FIELD) {
-        if (part.type === 'file') await part.toBuffer().catch(() => undefined);
-        continue;
-      }
-      const index = uploads.length;
-      if (index >= MAX_PHOTOS_PER_CASE) throw photoError('PHOTO_TOO_MANY', index, part.filename);
-      try {
-        uploads.push({ bytes: await part.toBuffer(), fileName: part.filename });
-      } catch (error) {
-        if (codeOf(error) === 'FST_REQ_FILE_TOO_LARGE')
-          throw photoError('PHOTO_TOO_LARGE', index, part.filename);
-        throw error;
-      }
-    }
-  } catch (error) {
-    if (codeOf(error) === 'FST_FILES_LIMIT') throw photoError('PHOTO_TOO_MANY', MAX_PHOTOS_PER_CASE);
-    if (typeof codeOf(error) === 'string' && String(codeOf(error)).startsWith('FST_')) throw missing();
-    throw error;
-  }
+  const { uploads } = await readMultipartPhotos(request, { photoField: PHOTOS_FIELD, badForm: missing });
   if (uploads.length === 0) throw missing();
   return uploads;
 }

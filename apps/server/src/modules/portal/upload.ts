@@ -4,7 +4,8 @@
 import { PORTAL_REPORT_FIELD, type TResidentReport, ZResidentReport } from '@civgrid/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_CASE, photoError, type UploadedPhoto } from '../cases/photos.ts';
+import { readMultipartPhotos } from '../cases/photo-upload.ts';
+import type { UploadedPhoto } from '../cases/photos.ts';
 
 /** The report validated by its contract; a broken field is refused by name, like any zod failure. */
 function parseReport(value: unknown): TResidentReport {
@@ -18,46 +19,15 @@ function parseReport(value: unknown): TResidentReport {
   });
 }
 
-const codeOf = (error: unknown) => (error as { code?: unknown }).code;
-
 /** The report and its photo uploads, in the order sent. */
 export async function readPortalReport(
   request: FastifyRequest,
 ): Promise<{ report: TResidentReport; uploads: UploadedPhoto[] }> {
   if (!request.isMultipart()) return { report: parseReport(request.body), uploads: [] };
-  const uploads: UploadedPhoto[] = [];
-  let raw: string | undefined;
-  try {
-    const parts = request.parts({
-      limits: {
-        fileSize: MAX_PHOTO_BYTES,
-        files: MAX_PHOTOS_PER_CASE + 1,
-        fields: 10,
-        fieldSize: 64 * 1024,
-        parts: 20,
-      },
-    });
-    for await (const part of parts) {
-      if (part.type === 'field') {
-        if (part.fieldname === PORTAL_REPORT_FIELD) raw = String(part.value);
-        continue;
-      }
-      const index = uploads.length;
-      if (index >= MAX_PHOTOS_PER_CASE) throw photoError('PHOTO_TOO_MANY', index, part.filename);
-      try {
-        uploads.push({ bytes: await part.toBuffer(), fileName: part.filename });
-      } catch (error) {
-        if (codeOf(error) === 'FST_REQ_FILE_TOO_LARGE')
-          throw photoError('PHOTO_TOO_LARGE', index, part.filename);
-        throw error;
-      }
-    }
-  } catch (error) {
-    if (codeOf(error) === 'FST_FILES_LIMIT') throw photoError('PHOTO_TOO_MANY', MAX_PHOTOS_PER_CASE);
-    if (typeof codeOf(error) === 'string' && String(codeOf(error)).startsWith('FST_'))
-      throw new AppError('VALIDATION_FAILED', PORTAL_REPORT_FIELD);
-    throw error;
-  }
+  const { uploads, fields } = await readMultipartPhotos(request, {
+    badForm: () => new AppError('VALIDATION_FAILED', PORTAL_REPORT_FIELD),
+  });
+  const raw = fields.get(PORTAL_REPORT_FIELD);
   if (raw === undefined)
     throw new AppError('VALIDATION_FAILED', PORTAL_REPORT_FIELD, {
       zh: `缺少 ${PORTAL_REPORT_FIELD} 字段（报事内容，JSON 格式）`,
