@@ -192,6 +192,9 @@ export async function modelsBenchmarks(
   const results: BenchResult[] = [];
   const label = `${residents.toLocaleString('en')} persons, ${events.toLocaleString('en')} events`;
   for (const pass of ['first run', 'next run'] as const) {
+    // Nothing feeds the devices live here: most of them say they are alive before each run, one in twenty
+    // stays silent (so device-offline has its few, the same ones each run).
+    await sql`update device_status set last_heartbeat_at = now() where device_id % 20 <> 0`.execute(ctx.db);
     const started = performance.now();
     const summary = (await runModels(ctx, new Date(), { trigger: 'admin', wait: true }))!;
     const totalMs = performance.now() - started;

@@ -85,7 +85,8 @@ export async function raiseAlerts(
     ack_minutes: c.ackMinutes,
   }));
   // The assignee: the grid's first active worker, or the police officer whose jurisdiction holds the grid
-  // most closely — whichever the rule asks for first, the other when there is none. Records the registers
+  // most closely (community before township) — whichever the rule asks for first, the other when there is
+  // none. Both are hash look-ups, so ten thousand alerts cost no more per alert than one. Records the registers
   // lost meanwhile are dropped from the links rather than failing the batch.
   const { rows } = await sql<{
     id: string;
@@ -105,12 +106,17 @@ export async function raiseAlerts(
       select distinct on (scope_id) scope_id, id from app_user
       where role = 'grid-worker' and disabled_at is null order by scope_id, id
     ),
-    police as (select id, org_path from app_user where role = 'police' and disabled_at is null),
+    -- a police officer is scoped to a community or a township: the path's ancestors at depth 4 and 3
+    police as (
+      select distinct on (org_path) org_path::text as path, id from app_user
+      where role = 'police' and disabled_at is null order by org_path, id
+    ),
     picked as (
-      select c.*, gw.id as worker_id,
-        (select p.id from police p where c.org_path::ltree <@ p.org_path
-         order by nlevel(p.org_path) desc, p.id limit 1) as police_id
-      from c left join workers gw on gw.scope_id = c.grid_id
+      select c.*, gw.id as worker_id, coalesce(p4.id, p3.id) as police_id
+      from c
+      left join workers gw on gw.scope_id = c.grid_id
+      left join police p4 on nlevel(c.org_path::ltree) >= 4 and p4.path = subpath(c.org_path::ltree, 0, 4)::text
+      left join police p3 on nlevel(c.org_path::ltree) >= 3 and p3.path = subpath(c.org_path::ltree, 0, 3)::text
     ),
     assigned as (
       select picked.*, case when dispatch_to = 'police' then coalesce(police_id, worker_id)

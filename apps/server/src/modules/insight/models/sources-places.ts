@@ -58,7 +58,8 @@ interface UnitRow {
 
 /** Every unit with at least `minUnaccounted` regular entrants (entering on `minDays` days of the window)
  *  that it does not register — a condition every unit the rule could fire on meets — with its regular
- *  entrants (the only ones the model counts) and the latest entries of the unaccounted ones. The events
+ *  entrants (the only ones the model counts; for a building, the unaccounted ones: its registered
+ *  residents count whether seen or not) and the latest entries of the unaccounted ones. The events
  *  are counted in one aggregation per unit (one integer key), identity and local day: a partition of the
  *  store is one local day, so its `tableoid` names the day without converting each event's time. */
 export async function occupancyUnits(
@@ -74,17 +75,28 @@ export async function occupancyUnits(
   const ids = doors.map((d) => d.device_id);
   const doorTable = sql`
     doors as (
-      select * from unnest(${ids}::bigint[], ${doors.map((d) => d.unit_kind)}::text[],
+      select d.*, d.unit_id * 2 + case when d.unit_kind = 'house' then 1 else 0 end as unit_key
+      from unnest(${ids}::bigint[], ${doors.map((d) => d.unit_kind)}::text[],
         ${doors.map((d) => d.unit_id)}::bigint[]) as d(device_id, unit_kind, unit_id)
     )`;
   const { rows } = await sql<UnitRow>`
     with ${doorTable},
+    -- A shared entrance's own residents are counted as registered whether seen or not, so their entries
+    -- are left out before the aggregation (an anti-join on the residents' building keys, which only ever
+    -- match a building unit's key); a house's are counted, since there occupants are those seen.
+    residents as (
+      select s.id as subject_id, h.building_id * 2 as unit_key
+      from sensing_subject s
+      join person p on p.id_number_hash = s.hash
+      join house h on h.id = p.house_id
+      where s.kind = 'person' and h.building_id is not null
+    ),
     unit_days as (
-      select d.unit_id * 2 + case when d.unit_kind = 'house' then 1 else 0 end as unit_key, e.subject_id,
-        e.tableoid as day, count(*)::int as n
+      select d.unit_key, e.subject_id, e.tableoid as day, count(*)::int as n
       from sensing_event e join doors d on d.device_id = e.device_id
       where e.time > ${from} and e.time <= ${asOf} and e.subject_id is not null
         and e.direction is distinct from 'out' and e.device_id = any(${ids}::bigint[])
+        and not exists (select 1 from residents r where r.subject_id = e.subject_id and r.unit_key = d.unit_key)
       group by 1, 2, 3
     ),
     entrants as (
@@ -214,19 +226,30 @@ export async function frequentUnregistered(
     ...(kinds.includes('person') ? ['face', 'door'] : []),
     ...(kinds.includes('vehicle') ? ['plate'] : []),
   ];
-  // Counted per community, identity and local day first (a partition is one local day: `tableoid` names
-  // it), with the community as the village unit's id, so the one big aggregation hashes three integers.
+  // Counted per community, identity and local day (a partition is one local day: `tableoid` names it),
+  // with the community as the village unit's id, so the one big aggregation hashes three integers; the
+  // residents' own events in their own community — most of them — are left out before it (an anti-join
+  // on a hash of the sensed residents), so it counts little more than the strangers.
   const { rows } = await sql<FrequentRow>`
     with dev as (
       select d.id, v.id as community_id from device d
       join org_unit v on v.org_path = subpath(d.org_path, 0, 4)
       where d.type <> 'phone' and nlevel(d.org_path) >= 4
     ),
+    residents as (
+      select s.id as subject_id, v.id as community_id
+      from sensing_subject s
+      join person p on p.id_number_hash = s.hash
+      join org_unit v on v.org_path = subpath(p.org_path, 0, 4)
+      where s.kind = 'person' and nlevel(p.org_path) >= 4
+    ),
     seen as (
       select dev.community_id, e.subject_id, e.tableoid as day, count(*)::int as n, min(e.time) as first_at
       from sensing_event e join dev on dev.id = e.device_id
       where e.time > ${from} and e.time <= ${asOf} and e.subject_id is not null
         and e.type = any(${types}::text[])
+        and not exists (
+          select 1 from residents r where r.subject_id = e.subject_id and r.community_id = dev.community_id)
       group by 1, 2, 3
     ),
     frequent as (
