@@ -250,4 +250,42 @@ describe('working an alert', () => {
     const times = all.alerts.map((a: { createdAt: string }) => a.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
   });
+
+  it('per-rule statistics for tuning count what the viewer sees', async () => {
+    const admin = await h.login('admin');
+    const stats = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/alerts/stats',
+      headers: { cookie: admin },
+    });
+    expect(stats.statusCode).toBe(200);
+    const rows = await sql<{ rule: string; n: number; fa: number; res: number }>`
+      select rule, count(*)::int as n, count(*) filter (where status = 'false-alarm')::int as fa,
+        count(*) filter (where status = 'resolved')::int as res
+      from alert group by rule order by rule`.execute(h.ctx.db);
+    expect(
+      stats
+        .json()
+        .rules.map((r: { rule: string; raised: number; falseAlarms: number; resolved: number }) => [
+          r.rule,
+          r.raised,
+          r.falseAlarms,
+          r.resolved,
+        ]),
+    ).toEqual(rows.rows.map((r) => [r.rule, r.n, r.fa, r.res]));
+    const care = stats.json().rules.find((r: { rule: string }) => r.rule === 'care-not-seen');
+    expect(care.falseAlarmRate).toBeCloseTo(care.falseAlarms / (care.falseAlarms + care.resolved), 3);
+    // a grid worker of another grid sees only its own grid's figures
+    const other = await h.login('gw-ab001');
+    const theirs = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/alerts/stats',
+      headers: { cookie: other },
+    });
+    const inGrid = await sql<{ n: number }>`
+      select count(*)::int as n from alert where org_path::text like '%.Ab001'`.execute(h.ctx.db);
+    expect(theirs.json().rules.reduce((sum: number, r: { raised: number }) => sum + r.raised, 0)).toBe(
+      inGrid.rows[0]!.n,
+    );
+  });
 });

@@ -79,3 +79,43 @@ export async function unitPath(db: Queryable, actor: Actor, code: string): Promi
     .executeTakeFirst();
   return unit?.org_path ?? null;
 }
+
+export interface RuleStatsRow {
+  rule: string;
+  raised: number;
+  open: number;
+  acknowledged: number;
+  resolved: number;
+  false_alarms: number;
+  escalated: number;
+  with_case: number;
+  median_ack_minutes: number | null;
+}
+
+/** Per rule, the alerts in scope raised in [from, to] (both included): how many, where they stand, how many were
+ *  confirmed (resolved) or called false alarms, escalated, turned into cases, and the median time to
+ *  acknowledge. */
+export async function ruleStats(db: Queryable, actor: Actor, from: Date, to: Date): Promise<RuleStatsRow[]> {
+  return scopedFrom(db, actor, 'alert')
+    .where('alert.raised_at', '>=', from)
+    .where('alert.raised_at', '<=', to)
+    .select([
+      'alert.rule',
+      sql<number>`count(*)::int`.as('raised'),
+      sql<number>`count(*) filter (where alert.status in ('new', 'dispatched', 'acknowledged'))::int`.as(
+        'open',
+      ),
+      sql<number>`count(*) filter (where alert.acknowledged_at is not null)::int`.as('acknowledged'),
+      sql<number>`count(*) filter (where alert.status = 'resolved')::int`.as('resolved'),
+      sql<number>`count(*) filter (where alert.status = 'false-alarm')::int`.as('false_alarms'),
+      sql<number>`count(*) filter (where alert.escalated_at is not null)::int`.as('escalated'),
+      sql<number>`count(*) filter (where alert.case_id is not null)::int`.as('with_case'),
+      sql<
+        number | null
+      >`(percentile_cont(0.5) within group (order by extract(epoch from alert.acknowledged_at - alert.raised_at) / 60)
+        filter (where alert.acknowledged_at is not null))::float8`.as('median_ack_minutes'),
+    ])
+    .groupBy('alert.rule')
+    .orderBy('alert.rule')
+    .execute();
+}

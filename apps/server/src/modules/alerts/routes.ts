@@ -11,8 +11,10 @@ import {
   ZAlertListQuery,
   ZAlertNote,
   ZAlertPage,
+  ZAlertStats,
+  ZAlertStatsQuery,
 } from './schemas.ts';
-import { listAlerts, openCaseFromAlert, readAlert, takeAlertStep } from './service.ts';
+import { alertStats, listAlerts, openCaseFromAlert, readAlert, takeAlertStep } from './service.ts';
 
 const tags = ['alerts'];
 
@@ -30,6 +32,19 @@ export function alertRoutes(ctx: Context): FastifyPluginAsyncZod {
         },
       },
       async (request) => listAlerts(ctx, await authorize(ctx, request, 'alert.read'), request.query),
+    );
+    app.get(
+      '/api/v1/alerts/stats',
+      {
+        schema: {
+          tags,
+          summary:
+            'Per rule: raised, open, acknowledged, resolved, false alarms, escalated, cases (for tuning)',
+          querystring: ZAlertStatsQuery,
+          response: { 200: ZAlertStats, ...errors },
+        },
+      },
+      async (request) => alertStats(ctx, await authorize(ctx, request, 'alert.read'), request.query),
     );
     app.get(
       '/api/v1/alerts/:id',

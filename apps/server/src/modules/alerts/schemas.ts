@@ -108,6 +108,31 @@ export const ZAlertPage = ZAlertSummary.extend({
 });
 export type TAlertPage = z.infer<typeof ZAlertPage>;
 
+export const ZAlertStatsQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export const ZAlertStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  rules: z.array(
+    z.object({
+      rule: z.string(),
+      label: ZMessage,
+      raised: z.number().int(),
+      open: z.number().int(),
+      acknowledged: z.number().int(),
+      resolved: z.number().int(),
+      falseAlarms: z.number().int(),
+      /** Of the closed ones, the share called a false alarm: what tuning a rule looks at first. */
+      falseAlarmRate: z.number().nullable(),
+      escalated: z.number().int(),
+      withCase: z.number().int(),
+      medianAckMinutes: z.number().nullable(),
+    }),
+  ),
+});
+
 export const ZAlertNote = z.object({ note: z.string().trim().max(2000).optional() });
 
 export const ZAlertCase = z.object({

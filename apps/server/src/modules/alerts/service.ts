@@ -35,6 +35,37 @@ export async function listAlerts(ctx: Context, actor: Actor, query: TAlertListQu
   return { alerts: rows.map(presentSummary), total, page: query.page, pageSize: query.pageSize };
 }
 
+/** Per-rule figures for tuning over [from, to] (default: the last 30 days up to now), within what the viewer sees. */
+export async function alertStats(
+  ctx: Context,
+  actor: Actor,
+  query: { from?: string | undefined; to?: string | undefined },
+) {
+  const to = query.to ? new Date(query.to) : ctx.now();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
+  const rows = await repo.ruleStats(ctx.db, actor, from, to);
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    rules: rows.map((r) => {
+      const closed = r.resolved + r.false_alarms;
+      return {
+        rule: r.rule,
+        label: isAlertRule(r.rule) ? ALERT_RULE_LABELS[r.rule] : { zh: r.rule, en: r.rule },
+        raised: r.raised,
+        open: r.open,
+        acknowledged: r.acknowledged,
+        resolved: r.resolved,
+        falseAlarms: r.false_alarms,
+        falseAlarmRate: closed === 0 ? null : Math.round((r.false_alarms / closed) * 1000) / 1000,
+        escalated: r.escalated,
+        withCase: r.with_case,
+        medianAckMinutes: r.median_ack_minutes === null ? null : Math.round(r.median_ack_minutes * 10) / 10,
+      };
+    }),
+  };
+}
+
 async function alertOr404(ctx: Context, actor: Actor, id: string) {
   const row = await findInScope(
     ctx.db,
