@@ -64,13 +64,25 @@ export async function consoleLogIn(
   return page;
 }
 
-/** Picks the option containing `text` of the antd select `testId`. */
+/** Picks the option containing `text` of the antd select `testId`, again until the select shows it: on a
+ *  busy machine the options may arrive, or the list re-render, between the click and the choice. */
 export async function pick(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+  const select = page.getByTestId(testId);
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text });
+  await expect
+    .poll(
+      async () => {
+        if ((await select.innerText()).includes(text)) return true;
+        await select.click();
+        await option
+          .first()
+          .click({ timeout: 3_000 })
+          .catch(() => undefined);
+        return (await select.innerText()).includes(text);
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
 }
 
 /** The case page's status, as its data attribute names it. */
