@@ -47,7 +47,7 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'civgrid-bench-'));
   const embedded = process.env.DATABASE_URL
     ? null
-    : await startEmbeddedPostgres(dir, 15_990, 'civgrid_bench');
+    : await startEmbeddedPostgres(dir, Number(process.env.CIVGRID_BENCH_PG_PORT ?? 15_990), 'civgrid_bench');
   const database = openDatabase(process.env.DATABASE_URL ?? embedded!.url, 4);
   const results: BenchResult[] = [];
   try {
