@@ -694,3 +694,20 @@ export interface DB {
   field_assessment_setting: FieldAssessmentSettingTable;
   field_assessment: FieldAssessmentTable;
 }
+
+// --- 0016 satisfaction survey ---
+
+export interface SatisfactionSurveyResponseTable {
+  id: Id;
+  grid_id: RefId;
+  org_path: string;
+  month: string;
+  rating: number;
+  comment: string | null;
+  respondent_hash: Buffer;
+  created_at: DefaultTimestamp;
+}
+
+export interface DB {
+  satisfaction_survey_response: SatisfactionSurveyResponseTable;
+}

@@ -100,6 +100,24 @@ export const portalEn: Record<keyof typeof portalZhCN, string> = {
   'portal.rate.done': 'Thank you for your rating',
   'portal.rate.reopened': 'Thank you; your report will be handled again',
 
+  'portal.tab.survey': 'Survey',
+  'portal.survey.intro':
+    "Rate your grid's service. One answer per phone, grid and month; answering again replaces the last one.",
+  'portal.survey.grid': 'Your grid',
+  'portal.survey.grid.hint': 'Tap where you live on the map, or choose the grid from the list',
+  'portal.survey.grid.picked': 'Chosen: {grid}',
+  'portal.survey.grid.list': 'Choose from the list',
+  'portal.survey.grid.required': 'Choose a grid first',
+  'portal.survey.stars': "Satisfaction with the grid's service",
+  'portal.survey.phone': 'Mobile number',
+  'portal.survey.phone.help': 'Only so each phone answers once a month; not stored in clear',
+  'portal.survey.phone.required': 'Enter your mobile number',
+  'portal.survey.phone.invalid': 'Not a mainland mobile number (11 digits)',
+  'portal.survey.submit': 'Send',
+  'portal.survey.done': 'Thank you',
+  'portal.survey.recorded': 'Your rating of {grid} for {month} is recorded',
+  'portal.survey.replaced': 'Your rating of {grid} for {month} is updated',
+
   'portal.error.network': 'Cannot reach the server; check your connection and try again',
   'portal.error.unknown': 'Something went wrong; please try again later',
 };

@@ -98,6 +98,24 @@ export const portalZhCN = {
   'portal.rate.done': '感谢您的评价',
   'portal.rate.reopened': '感谢您的反馈，该事项已重新交办处理',
 
+  'portal.tab.survey': '满意度',
+  'portal.survey.intro':
+    '请为您所在网格的服务打分。每个手机号每月对每个网格评价一次，再次提交将替换上次的评价。',
+  'portal.survey.grid': '所在网格',
+  'portal.survey.grid.hint': '在地图上点选您所在的位置，或从列表中选择网格',
+  'portal.survey.grid.picked': '已选择：{grid}',
+  'portal.survey.grid.list': '从列表选择网格',
+  'portal.survey.grid.required': '请先选择网格',
+  'portal.survey.stars': '对网格服务的满意度',
+  'portal.survey.phone': '手机号',
+  'portal.survey.phone.help': '仅用于保证每个手机号每月评价一次，不以明文保存',
+  'portal.survey.phone.required': '请输入手机号',
+  'portal.survey.phone.invalid': '手机号格式不正确，请填写 11 位大陆手机号',
+  'portal.survey.submit': '提交评价',
+  'portal.survey.done': '感谢您的评价',
+  'portal.survey.recorded': '已记录您对{grid} {month} 的评价',
+  'portal.survey.replaced': '已更新您对{grid} {month} 的评价',
+
   'portal.error.network': '无法连接服务器，请检查网络后重试',
   'portal.error.unknown': '操作失败，请稍后再试',
 } as const;

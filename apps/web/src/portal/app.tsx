@@ -1,10 +1,11 @@
 // The resident portal: no login, mobile first. Report (category, description, photos, a point on the
 // map, optional contact) → receipt (tracking number and the rating password, shown once) → follow
-// (status and milestones by tracking number) → rate (1–5 stars with the password).
+// (status and milestones by tracking number) → rate (1–5 stars with the password); the satisfaction survey
+// of the resident's grid.
 import { ConfigProvider, NavBar, TabBar } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { EditSOutline, SearchOutline } from 'antd-mobile-icons';
+import { EditSOutline, SearchOutline, SmileOutline } from 'antd-mobile-icons';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { FollowPage } from './follow-page.tsx';
 import { PortalI18nProvider, usePortalI18n } from './i18n.tsx';
@@ -12,14 +13,19 @@ import { usePortalConfig } from './portal-config.ts';
 import { RatePage } from './rate-page.tsx';
 import { ReceiptPage } from './receipt-page.tsx';
 import { ReportPage } from './report-page.tsx';
+import { SurveyPage } from './survey-page.tsx';
 
 function Layout() {
   const { t, toggle } = usePortalI18n();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { city } = usePortalConfig();
-  const tab = pathname.startsWith('/follow') ? '/follow' : '/report';
-  const isTop = pathname === '/report' || pathname === '/follow';
+  const tab = pathname.startsWith('/follow')
+    ? '/follow'
+    : pathname.startsWith('/survey')
+      ? '/survey'
+      : '/report';
+  const isTop = pathname === '/report' || pathname === '/follow' || pathname === '/survey';
   return (
     <div className="portal">
       <div className="portal-header">
@@ -51,6 +57,7 @@ function Layout() {
         <TabBar activeKey={tab} onChange={(key) => navigate(key)}>
           <TabBar.Item key="/report" icon={<EditSOutline />} title={t('portal.tab.report')} />
           <TabBar.Item key="/follow" icon={<SearchOutline />} title={t('portal.tab.follow')} />
+          <TabBar.Item key="/survey" icon={<SmileOutline />} title={t('portal.tab.survey')} />
         </TabBar>
       </div>
     </div>
@@ -70,6 +77,7 @@ function Localised() {
             <Route path="follow" element={<FollowPage />} />
             <Route path="follow/:trackingNo" element={<FollowPage />} />
             <Route path="follow/:trackingNo/rate" element={<RatePage />} />
+            <Route path="survey" element={<SurveyPage />} />
             <Route path="*" element={<Navigate to="/report" replace />} />
           </Route>
         </Routes>

@@ -1,6 +1,6 @@
 // The two ratings (两评): the performance rating from the worker's own record — cases reported, task steps
 // done on time, alerts acknowledged in time — and the residents' rating from their ratings of the cases
-// the worker took part in.
+// the worker took part in and from the satisfaction survey of the worker's grids.
 
 import { weightedMean } from './checks.ts';
 import type { AssessmentSettings } from './settings.ts';
@@ -53,17 +53,27 @@ export function performanceRating(
 }
 
 export interface ResidentsRating {
+  /** Ratings counted: case ratings plus survey answers. */
   count: number;
-  /** The mean of the 1–5 ratings. */
+  /** Of which the answers to the satisfaction survey of the worker's grids. */
+  surveyCount: number;
+  /** The mean of all the 1–5 ratings. */
   mean: number | null;
   /** 100 × (mean − 1) / 4: one star is 0, five stars 100; null without ratings. */
   score: number | null;
 }
 
-/** The residents' rating from their 1–5 ratings (others are ignored). */
-export function residentsRating(ratings: readonly number[]): ResidentsRating {
-  const valid = ratings.filter((r) => Number.isInteger(r) && r >= 1 && r <= 5);
-  if (valid.length === 0) return { count: 0, mean: null, score: null };
+const isRating = (r: number) => Number.isInteger(r) && r >= 1 && r <= 5;
+
+/** The residents' rating: the plain mean of every 1–5 rating — each case rating and each survey answer
+ *  about the worker's grids counts once, neither source weighted (others are ignored) — as 0–100. */
+export function residentsRating(
+  caseRatings: readonly number[],
+  surveyRatings: readonly number[] = [],
+): ResidentsRating {
+  const survey = surveyRatings.filter(isRating);
+  const valid = [...caseRatings.filter(isRating), ...survey];
+  if (valid.length === 0) return { count: 0, surveyCount: 0, mean: null, score: null };
   const mean = valid.reduce((a, b) => a + b, 0) / valid.length;
-  return { count: valid.length, mean, score: (100 * (mean - 1)) / 4 };
+  return { count: valid.length, surveyCount: survey.length, mean, score: (100 * (mean - 1)) / 4 };
 }

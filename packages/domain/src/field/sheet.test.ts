@@ -43,9 +43,16 @@ describe('ratings', () => {
   });
 
   it('residents: ratings 5, 4, 4, 3 → mean 4 → 100 × (4 − 1) / 4 = 75; none → no score', () => {
-    expect(residentsRating([5, 4, 4, 3])).toEqual({ count: 4, mean: 4, score: 75 });
+    expect(residentsRating([5, 4, 4, 3])).toEqual({ count: 4, surveyCount: 0, mean: 4, score: 75 });
     expect(residentsRating([1])).toMatchObject({ score: 0 });
-    expect(residentsRating([])).toEqual({ count: 0, mean: null, score: null });
+    expect(residentsRating([])).toEqual({ count: 0, surveyCount: 0, mean: null, score: null });
+  });
+
+  it('residents with the survey: cases 5, 3 and answers 2, 2, 3 → (5 + 3 + 2 + 2 + 3) / 5 = 3 → 50', () => {
+    // every rating counts once, whichever source: not (4 + 2.333) / 2 = 3.167, the mean of the two means
+    expect(residentsRating([5, 3], [2, 2, 3])).toEqual({ count: 5, surveyCount: 3, mean: 3, score: 50 });
+    // the survey alone still gives a rating; an answer out of range is ignored
+    expect(residentsRating([], [4, 0, 6])).toEqual({ count: 1, surveyCount: 1, mean: 4, score: 75 });
   });
 });
 

@@ -75,6 +75,8 @@ export interface SheetInput {
   performance: PerformanceFigures;
   /** Residents' 1–5 ratings of the cases the worker took part in, rated in the month. */
   ratings: readonly number[];
+  /** Residents' 1–5 answers to the satisfaction survey of the worker's grids for the month. */
+  surveyRatings?: readonly number[];
 }
 
 export interface AssessmentSheet extends MonthScore {
@@ -102,7 +104,7 @@ export function assessmentSheet(input: SheetInput, settings: AssessmentSettings)
   const patrolScore =
     weekScores.length === 0 ? null : weekScores.reduce((a, b) => a + b, 0) / weekScores.length;
   const performance = performanceRating(input.performance, settings.performance);
-  const residents = residentsRating(input.ratings);
+  const residents = residentsRating(input.ratings, input.surveyRatings);
   const parts = {
     daily: daily.score,
     patrol: patrolScore,

@@ -24,7 +24,7 @@ import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { scopedFrom } from '../../platform/scope.ts';
 import { underPath } from '../registry/shared.ts';
-import { performanceFigures, residentRatings } from './figures.ts';
+import { performanceFigures, residentRatings, surveyRatings } from './figures.ts';
 import * as repo from './repository.ts';
 import { presentDecision, workerOr404 } from './roster.ts';
 import type { TAssessmentQuery, TDecisionBody, TSheet } from './schemas.ts';
@@ -58,7 +58,7 @@ async function computeSheets(
   const weeks = weeksOfMonth(month);
   const patrolTo = weeks.length > 0 ? weekWindow(weeks.at(-1)!, tz).to : to;
   const gridIds = [...new Set(workers.flatMap((w) => w.grids.map((g) => g.id)))];
-  const [settings, checkins, patrols, buildings, figures, ratings, decisions] = await Promise.all([
+  const [settings, checkins, patrols, buildings, figures, ratings, survey, decisions] = await Promise.all([
     settingsFor(
       ctx,
       workers.map((w) => countyOf(w.org_path)),
@@ -68,6 +68,7 @@ async function computeSheets(
     repo.buildingsOfGrids(ctx.db, gridIds),
     performanceFigures(ctx.db, ids, { from, to, asOf: now }),
     residentRatings(ctx.db, ids, { from, to }),
+    surveyRatings(ctx.db, gridIds, month),
     repo.decisionsOf(ctx.db, ids, [month]),
   ]);
   return workers.map((w) => {
@@ -87,6 +88,7 @@ async function computeSheets(
           .map((b) => ({ id: b.id, lng: b.lng, lat: b.lat })),
         performance: figures.get(w.id)!,
         ratings: ratings.get(w.id) ?? [],
+        surveyRatings: w.grids.flatMap((g) => survey.get(g.id) ?? []),
       },
       settings.get(county)!,
     );

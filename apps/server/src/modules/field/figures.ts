@@ -93,3 +93,23 @@ export async function residentRatings(
   for (const r of rows) result.get(r.user_id)!.push(r.rating);
   return result;
 }
+
+/** Per grid, the residents' satisfaction survey answers (1–5) for `month` (the Asia/Shanghai month they
+ *  were given in, as stored); a worker's are those of the grids they cover. */
+export async function surveyRatings(
+  db: Queryable,
+  gridIds: readonly string[],
+  month: string,
+): Promise<Map<string, number[]>> {
+  const result = new Map<string, number[]>(gridIds.map((id) => [id, []]));
+  if (gridIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('satisfaction_survey_response')
+    .select(['grid_id', 'rating'])
+    .where('month', '=', month)
+    .where('grid_id', 'in', gridIds)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) result.get(String(r.grid_id))?.push(r.rating);
+  return result;
+}

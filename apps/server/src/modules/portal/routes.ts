@@ -17,13 +17,15 @@ import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { followCase, portalArea, portalCategories, rateCase, reportFromPortal } from './service.ts';
+import { answerSurvey, ZSurveyAnswer, ZSurveyReceipt } from './survey.ts';
 import { readPortalReport } from './upload.ts';
 
 const tags = ['portal'];
 const errors = { 400: ZErrorBody, 404: ZErrorBody, 413: ZErrorBody, 429: ZErrorBody };
 const ZTracking = z.object({ trackingNo: z.string().min(1).max(40) });
 
-/** Ten reports at once from one address, then one every six minutes; ratings, twenty then one a minute. */
+/** Ten reports (and survey answers, a bucket of their own) at once from one address, then one every six
+ *  minutes; ratings, twenty then one a minute. */
 export const PORTAL_REPORT_LIMIT = { capacity: 10, refillMs: 6 * 60_000 };
 export const PORTAL_RATING_LIMIT = { capacity: 20, refillMs: 60_000 };
 
@@ -32,6 +34,7 @@ export function portalRoutes(ctx: Context): FastifyPluginAsyncZod {
     await app.register(fastifyMultipart);
     const reports = new RateLimiter(PORTAL_REPORT_LIMIT);
     const ratings = new RateLimiter(PORTAL_RATING_LIMIT);
+    const surveys = new RateLimiter(PORTAL_REPORT_LIMIT);
     const admit = (limiter: RateLimiter, request: FastifyRequest, reply: FastifyReply) => {
       const wait = limiter.take(request.ip, ctx.now());
       if (wait === 0) return;
@@ -109,6 +112,23 @@ export function portalRoutes(ctx: Context): FastifyPluginAsyncZod {
       async (request, reply) => {
         admit(ratings, request, reply);
         return rateCase(ctx, request.params.trackingNo, request.body);
+      },
+    );
+    app.post(
+      '/api/v1/portal/survey',
+      {
+        schema: {
+          tags,
+          summary:
+            "The satisfaction survey: rate the grid's service 1–5 with a mainland mobile number (kept only " +
+            'as a keyed hash); a second answer from the phone for the grid in the month replaces the first',
+          body: ZSurveyAnswer,
+          response: { 200: ZSurveyReceipt, ...errors },
+        },
+      },
+      async (request, reply) => {
+        admit(surveys, request, reply);
+        return answerSurvey(ctx, request.body, request.ip);
       },
     );
   };
