@@ -1,6 +1,7 @@
 // The console's routes. Feature pages load on first visit, so the login page stays light.
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
+import { alertRoutes } from './alert-routes.tsx';
 import { caseRoutes } from './case-routes.tsx';
 import { fieldRoutes } from './field-routes.tsx';
 import { ConsoleLayout } from './layout/console-layout.tsx';
@@ -35,6 +36,7 @@ export function ConsoleRoutes() {
           {registryRoutes()}
           {sensingRoutes()}
           {watchlistRoutes()}
+          {alertRoutes()}
           {caseRoutes()}
           {fieldRoutes()}
           <Route

@@ -2,10 +2,12 @@
 // all read this one table, so a page a user cannot open is never offered to them.
 import {
   AimOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  BellOutlined,
   BlockOutlined,
   CarOutlined,
   ClusterOutlined,
@@ -14,6 +16,7 @@ import {
   EnvironmentOutlined,
   EyeOutlined,
   FileDoneOutlined,
+  FundOutlined,
   HomeOutlined,
   ImportOutlined,
   NodeIndexOutlined,
@@ -35,7 +38,7 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 
 /** Menu groups (sub-menus); an item without a group sits at the top level. */
-export type NavGroup = 'registry' | 'sensing' | 'cases' | 'fieldwork';
+export type NavGroup = 'registry' | 'sensing' | 'alerts' | 'cases' | 'fieldwork';
 
 export interface NavItem {
   path: string;
@@ -50,6 +53,7 @@ export interface NavItem {
 export const NAV_GROUPS: Record<NavGroup, { label: MessageKey; icon: ComponentType }> = {
   registry: { label: 'nav.registry', icon: DatabaseOutlined },
   sensing: { label: 'nav.sensing', icon: AimOutlined },
+  alerts: { label: 'nav.alerts', icon: AlertOutlined },
   cases: { label: 'nav.cases', icon: FileDoneOutlined },
   fieldwork: { label: 'nav.fieldwork', icon: DeploymentUnitOutlined },
 };
@@ -76,6 +80,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nav.cases.stats',
     icon: BarChartOutlined,
     group: 'cases',
+  },
+  {
+    path: '/alerts',
+    permission: 'alert.read',
+    label: 'nav.alerts.list',
+    icon: BellOutlined,
+    group: 'alerts',
+  },
+  {
+    path: '/alert-stats',
+    permission: 'alert.read',
+    label: 'nav.alerts.stats',
+    icon: FundOutlined,
+    group: 'alerts',
   },
   {
     path: '/registry/persons',

@@ -1,4 +1,5 @@
 // English. Typed against the Chinese file so a missing or misspelt key fails the type check.
+import { alertsEn } from './alerts-en.ts';
 import { casesEn } from './cases-en.ts';
 import { fieldWorkEn } from './field-en.ts';
 import { importEn } from './import-en.ts';
@@ -172,5 +173,6 @@ export const en: Messages = {
   ...sensingEn,
   ...casesEn,
   ...watchlistEn,
+  ...alertsEn,
   ...fieldWorkEn,
 };

@@ -1,5 +1,6 @@
 // Simplified Chinese: the default language and the source of the key set (en.ts must match it).
 // Placeholders are `{name}`; the `t()` helper fills them.
+import { alertsZhCN } from './alerts-zh-CN.ts';
 import { casesZhCN } from './cases-zh-CN.ts';
 import { fieldWorkZhCN } from './field-zh-CN.ts';
 import { importZhCN } from './import-zh-CN.ts';
@@ -170,6 +171,7 @@ export const zhCN = {
   ...sensingZhCN,
   ...casesZhCN,
   ...watchlistZhCN,
+  ...alertsZhCN,
   ...fieldWorkZhCN,
 } as const;
 
