@@ -58,4 +58,18 @@ describe('the alert centre', () => {
     await page.goto(`${civgrid.url}/console/alert-stats`);
     await poll(() => page.getByTestId('alert-stats-table').innerText()).toMatch(/\d/);
   });
+
+  it('lets an admin try a threshold with a dry run', async () => {
+    const page = await consoleLogIn(civgrid, 'admin');
+    await page.getByTestId('side-menu').getByText('预警阈值').waitFor();
+    await page.goto(`${civgrid.url}/console/alert-rules`);
+    await page.getByTestId('rule-setting-limitHours').waitFor();
+    // antd puts the test id on the number input itself or on its wrapper, depending on the version.
+    await page
+      .locator('input[data-testid=rule-setting-limitHours], [data-testid=rule-setting-limitHours] input')
+      .first()
+      .fill('24');
+    await page.getByTestId('rule-dry-run').click();
+    await poll(() => page.getByTestId('rule-dry-run-result').innerText()).toMatch(/模型将产生 \d+ 条预警/);
+  });
 });

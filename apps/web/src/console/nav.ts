@@ -11,6 +11,7 @@ import {
   BlockOutlined,
   CarOutlined,
   ClusterOutlined,
+  ControlOutlined,
   DatabaseOutlined,
   DeploymentUnitOutlined,
   EnvironmentOutlined,
@@ -93,6 +94,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'alert.read',
     label: 'nav.alerts.stats',
     icon: FundOutlined,
+    group: 'alerts',
+  },
+  {
+    path: '/alert-rules',
+    permission: 'alert.manage',
+    label: 'nav.alerts.rules',
+    icon: ControlOutlined,
     group: 'alerts',
   },
   {

@@ -5,6 +5,7 @@ export const alertsEn: Record<keyof typeof alertsZhCN, string> = {
   'nav.alerts': 'Alerts',
   'nav.alerts.list': 'Alert list',
   'nav.alerts.stats': 'Alert statistics',
+  'nav.alerts.rules': 'Alert thresholds',
 
   'alerts.title': 'Alerts',
   'alerts.intro':
@@ -105,4 +106,13 @@ export const alertsEn: Record<keyof typeof alertsZhCN, string> = {
   'alerts.stats.withCase': 'Cases',
   'alerts.stats.medianAck': 'Median minutes to acknowledge',
   'alerts.stats.range': 'From {from} to {to}',
+
+  'alerts.rules.title': 'Trying alert thresholds',
+  'alerts.rules.intro':
+    'Pick a rule (for the care and quarantine rules, optionally an attention category), change its thresholds and try them: how many alerts the model would raise with these settings. A dry run saves nothing and raises nothing; only its audit row is written.',
+  'alerts.rules.category': 'Attention category (empty: the whole rule)',
+  'alerts.rules.default': 'default {value}',
+  'alerts.rules.dryRun': 'Dry run',
+  'alerts.rules.dryRunResult':
+    'With these settings, the model would raise {candidates} alerts, {wouldRaise} of them new',
 };

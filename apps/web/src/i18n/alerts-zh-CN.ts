@@ -4,6 +4,7 @@ export const alertsZhCN = {
   'nav.alerts': '预警中心',
   'nav.alerts.list': '预警列表',
   'nav.alerts.stats': '预警统计',
+  'nav.alerts.rules': '预警阈值',
 
   'alerts.title': '预警列表',
   'alerts.intro':
@@ -102,4 +103,12 @@ export const alertsZhCN = {
   'alerts.stats.withCase': '转案件',
   'alerts.stats.medianAck': '签收用时中位数（分钟）',
   'alerts.stats.range': '统计区间 {from} 至 {to}',
+
+  'alerts.rules.title': '预警阈值试算',
+  'alerts.rules.intro':
+    '选择规则（关爱、隔离类规则可指定关注类别），调整阈值后试算：按此设置模型将产生多少条预警。试算不保存设置、不产生预警，仅记入审计日志。',
+  'alerts.rules.category': '关注类别（留空为整条规则）',
+  'alerts.rules.default': '默认 {value}',
+  'alerts.rules.dryRun': '试算',
+  'alerts.rules.dryRunResult': '按此设置，模型将产生 {candidates} 条预警，其中 {wouldRaise} 条为新预警',
 } as const;

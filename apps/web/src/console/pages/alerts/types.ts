@@ -108,3 +108,30 @@ export const SEVERITY_COLORS: Record<AlertSeverity, string> = { low: 'default', 
 /** The alert list's path (the alert page is under it). */
 export const ALERTS_PATH = '/alerts';
 export const ALERT_STATS_PATH = '/alert-stats';
+
+export interface TRuleSettingsList {
+  rules: {
+    rule: string;
+    label: TMessage;
+    isCategoryScoped: boolean;
+    defaults: Record<string, unknown>;
+    settings: Record<string, unknown>;
+    overrides: {
+      category: string | null;
+      settings: Record<string, unknown>;
+      updatedBy: string;
+      updatedAt: string;
+    }[];
+  }[];
+}
+
+export interface TDryRunResult {
+  rule: string;
+  asOf: string;
+  candidates: number;
+  wouldRaise: number;
+  bySeverity: Record<string, number>;
+  sample: { dedupKey: string; gridId: string; summary: TMessage }[];
+}
+
+export const RULE_SETTINGS_PATH = '/alert-rules';
