@@ -59,7 +59,7 @@ describe('the alert centre', () => {
     await poll(() => page.getByTestId('alert-stats-table').innerText()).toMatch(/\d/);
   });
 
-  it('lets an admin try a threshold with a dry run', async () => {
+  it('lets an admin try a threshold with a dry run, then save it', async () => {
     const page = await consoleLogIn(civgrid, 'admin');
     await page.getByTestId('side-menu').getByText('预警阈值').waitFor();
     await page.goto(`${civgrid.url}/console/alert-rules`);
@@ -71,5 +71,19 @@ describe('the alert centre', () => {
       .fill('24');
     await page.getByTestId('rule-dry-run').click();
     await poll(() => page.getByTestId('rule-dry-run-result').innerText()).toMatch(/模型将产生 \d+ 条预警/);
+    await page.getByTestId('rule-save').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.getByText('阈值已保存').waitFor();
+    const admin = await apiLogIn(civgrid, 'admin');
+    const saved = (await (
+      await apiCall(civgrid, 'GET', '/api/v1/admin/alert-rules', admin.cookie)
+    ).json()) as {
+      rules: { rule: string; overrides: { category: string | null; settings: Record<string, unknown> }[] }[];
+    };
+    const care = saved.rules.find((r) => r.rule === 'care-not-seen')!;
+    expect(care.overrides.find((o) => o.category === null)?.settings.limitHours).toBe(24);
   });
 });

@@ -107,12 +107,15 @@ export const alertsEn: Record<keyof typeof alertsZhCN, string> = {
   'alerts.stats.medianAck': 'Median minutes to acknowledge',
   'alerts.stats.range': 'From {from} to {to}',
 
-  'alerts.rules.title': 'Trying alert thresholds',
+  'alerts.rules.title': 'Alert thresholds',
   'alerts.rules.intro':
-    'Pick a rule (for the care and quarantine rules, optionally an attention category), change its thresholds and try them: how many alerts the model would raise with these settings. A dry run saves nothing and raises nothing; only its audit row is written.',
+    'Pick a rule (for the care and quarantine rules, optionally an attention category), change its thresholds and try them first: how many alerts the model would raise with these settings. A dry run saves nothing and raises nothing; only its audit row is written. Save once you are sure.',
   'alerts.rules.category': 'Attention category (empty: the whole rule)',
   'alerts.rules.default': 'default {value}',
   'alerts.rules.dryRun': 'Dry run',
   'alerts.rules.dryRunResult':
     'With these settings, the model would raise {candidates} alerts, {wouldRaise} of them new',
+  'alerts.rules.save': 'Save settings',
+  'alerts.rules.saveConfirm': 'The next model run will raise alerts with these settings. Save them?',
+  'alerts.rules.saved': 'Thresholds saved',
 };

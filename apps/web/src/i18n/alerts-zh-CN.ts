@@ -104,11 +104,14 @@ export const alertsZhCN = {
   'alerts.stats.medianAck': '签收用时中位数（分钟）',
   'alerts.stats.range': '统计区间 {from} 至 {to}',
 
-  'alerts.rules.title': '预警阈值试算',
+  'alerts.rules.title': '预警阈值',
   'alerts.rules.intro':
-    '选择规则（关爱、隔离类规则可指定关注类别），调整阈值后试算：按此设置模型将产生多少条预警。试算不保存设置、不产生预警，仅记入审计日志。',
+    '选择规则（关爱、隔离类规则可指定关注类别），调整阈值后先试算：按此设置模型将产生多少条预警。试算不保存设置、不产生预警，仅记入审计日志；确认后再保存。',
   'alerts.rules.category': '关注类别（留空为整条规则）',
   'alerts.rules.default': '默认 {value}',
   'alerts.rules.dryRun': '试算',
   'alerts.rules.dryRunResult': '按此设置，模型将产生 {candidates} 条预警，其中 {wouldRaise} 条为新预警',
+  'alerts.rules.save': '保存设置',
+  'alerts.rules.saveConfirm': '保存后，下一次模型运行即按此设置产生预警。确定保存？',
+  'alerts.rules.saved': '阈值已保存',
 } as const;

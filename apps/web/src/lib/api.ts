@@ -121,6 +121,8 @@ export const api = {
     request<T>('POST', path, { json: body }, options),
   patch: <T>(path: string, body: unknown, options: RequestOptions = {}) =>
     request<T>('PATCH', path, { json: body }, options),
+  put: <T>(path: string, body: unknown, options: RequestOptions = {}) =>
+    request<T>('PUT', path, { json: body }, options),
   /** POST a text body of `contentType` (e.g. NDJSON) and read a JSON answer. */
   postText: <T>(path: string, text: string, contentType: string, options: RequestOptions = {}) =>
     request<T>('POST', path, { text, contentType }, options),

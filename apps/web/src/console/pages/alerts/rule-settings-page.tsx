@@ -1,9 +1,10 @@
 // 预警阈值 (admins): one rule's thresholds in force (for the rule, or one attention category), edited field
-// by field and tried out with a dry run ("with these settings the model would raise N alerts"); the dry run
-// writes nothing.
+// by field, tried out with a dry run ("with these settings the model would raise N alerts", which writes
+// nothing) and then saved after a confirmation.
 import { ALERT_SEVERITIES, DISPATCH_TARGETS, MODEL_RULES } from '@civgrid/domain';
 import {
   Alert,
+  App,
   Button,
   Card,
   Descriptions,
@@ -11,6 +12,7 @@ import {
   Input,
   InputNumber,
   List,
+  Popconfirm,
   Select,
   Switch,
   Typography,
@@ -70,6 +72,7 @@ function SettingInput({
 
 export function RuleSettingsPage() {
   const t = useT();
+  const { message } = App.useApp();
   const localised = useLocalised();
   const list = useApiGet<TRuleSettingsList>('/api/v1/admin/alert-rules');
   const [ruleName, setRuleName] = useState<string>(MODEL_RULES[0]);
@@ -104,6 +107,16 @@ export function RuleSettingsPage() {
       setBusy(false);
     }
   };
+  const save = () =>
+    run(async () => {
+      await api.put(`/api/v1/admin/alert-rules/${ruleName}`, {
+        category: categoryKey,
+        settings: { ...stored, ...draft },
+      });
+      setDraft({});
+      list.reload();
+      message.success(t('alerts.rules.saved'));
+    });
   const tryOut = () =>
     run(async () => {
       setDryRun(
@@ -198,6 +211,11 @@ export function RuleSettingsPage() {
         >
           {t('alerts.rules.dryRun')}
         </Button>
+        <Popconfirm title={t('alerts.rules.saveConfirm')} onConfirm={save} disabled={!rule}>
+          <Button disabled={!rule || Object.keys(draft).length === 0} data-testid="rule-save">
+            {t('alerts.rules.save')}
+          </Button>
+        </Popconfirm>
       </Flex>
     </Card>
   );
