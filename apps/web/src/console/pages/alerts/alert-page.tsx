@@ -11,12 +11,13 @@ import { describeError } from '../../../lib/describe-error.ts';
 import { formatTime } from '../../../lib/time.ts';
 import { useApiGet } from '../../../lib/use-api-get.ts';
 import { SeverityTag, StatusTag, SubjectText, useLocalised } from './alert-tags.tsx';
-import { EvidenceCard } from './evidence-card.tsx';
+import { EvidenceCard, useNamed } from './evidence-card.tsx';
 import { StepDialog } from './step-dialog.tsx';
 import { ALERTS_PATH, type AlertStep, type TAlertPage } from './types.ts';
 
 export function AlertPage() {
   const t = useT();
+  const stepName = useNamed('alerts.step.');
   const localised = useLocalised();
   const { modal, message } = App.useApp();
   const navigate = useNavigate();
@@ -182,7 +183,7 @@ export function AlertPage() {
             key: `${line.at}-${index}`,
             children: (
               <>
-                <Typography.Text strong>{line.action}</Typography.Text> · {line.actor} ·{' '}
+                <Typography.Text strong>{stepName(line.action)}</Typography.Text> · {line.actor} ·{' '}
                 <Typography.Text type="secondary">{formatTime(line.at)}</Typography.Text>
                 {line.note && <div>{line.note}</div>}
               </>

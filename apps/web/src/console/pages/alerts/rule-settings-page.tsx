@@ -23,6 +23,7 @@ import { api } from '../../../lib/api.ts';
 import { describeError } from '../../../lib/describe-error.ts';
 import { useApiGet } from '../../../lib/use-api-get.ts';
 import { useLocalised } from './alert-tags.tsx';
+import { useNamed } from './evidence-card.tsx';
 import type { TDryRunResult, TRuleSettingsList } from './types.ts';
 
 type Settings = Record<string, unknown>;
@@ -74,6 +75,7 @@ export function RuleSettingsPage() {
   const t = useT();
   const { message } = App.useApp();
   const localised = useLocalised();
+  const keyName = useNamed('alerts.key.');
   const list = useApiGet<TRuleSettingsList>('/api/v1/admin/alert-rules');
   const [ruleName, setRuleName] = useState<string>(MODEL_RULES[0]);
   const [category, setCategory] = useState('');
@@ -163,7 +165,7 @@ export function RuleSettingsPage() {
           style={{ marginBottom: 16 }}
           items={Object.entries(inForce).map(([name, value]) => ({
             key: name,
-            label: name,
+            label: keyName(name),
             children: (
               <Flex gap={12} align="center">
                 <SettingInput
