@@ -1,21 +1,12 @@
-// The pages of flat command (扁平指挥) and the grid workers (网格员队伍、考核评价). Each page is its own
-// chunk; the track map brings Leaflet and the export the spreadsheet writer only when used.
-import type { Action } from '@civgrid/domain';
-import { type ComponentType, lazy } from 'react';
-import { Route } from 'react-router';
+import { type GuardedPage, guardedRoutes, lazyPage } from './guarded-routes.tsx';
 import { COMMAND_PATH } from './pages/command/command-api.ts';
 import { ASSESSMENTS_PATH, ROSTER_PATH } from './pages/field/field-api.ts';
-import { RequirePermission } from './session/require-permission.tsx';
 
-function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
-  return lazy(() => load().then((module) => ({ default: pick(module) })));
-}
-
-const PAGES: [path: string, action: Action, Page: ComponentType][] = [
+const PAGES: GuardedPage[] = [
   [
     COMMAND_PATH,
     'command.receive',
-    page(
+    lazyPage(
       () => import('./pages/command/command-page.tsx'),
       (m) => m.CommandPage,
     ),
@@ -23,7 +14,7 @@ const PAGES: [path: string, action: Action, Page: ComponentType][] = [
   [
     ROSTER_PATH,
     'field.read',
-    page(
+    lazyPage(
       () => import('./pages/field/roster-page.tsx'),
       (m) => m.RosterPage,
     ),
@@ -31,7 +22,7 @@ const PAGES: [path: string, action: Action, Page: ComponentType][] = [
   [
     ASSESSMENTS_PATH,
     'field.read',
-    page(
+    lazyPage(
       () => import('./pages/field/assessment-page.tsx'),
       (m) => m.AssessmentPage,
     ),
@@ -40,15 +31,5 @@ const PAGES: [path: string, action: Action, Page: ComponentType][] = [
 
 /** The flat command and grid worker <Route>s, to be placed inside the console layout's route. */
 export function fieldRoutes() {
-  return PAGES.map(([path, action, Page]) => (
-    <Route
-      key={path}
-      path={path}
-      element={
-        <RequirePermission action={action}>
-          <Page />
-        </RequirePermission>
-      }
-    />
-  ));
+  return guardedRoutes(PAGES);
 }

@@ -1,20 +1,10 @@
-// The sensing pages' routes (感知研判): the device map, and the insight queries, which only the roles
-// allowed to track people (centres and community police) are offered. Each page is its own chunk; the
-// contacts page alone brings ECharts.
-import type { Action } from '@civgrid/domain';
-import { type ComponentType, lazy } from 'react';
-import { Route } from 'react-router';
-import { RequirePermission } from './session/require-permission.tsx';
+import { type GuardedPage, guardedRoutes, lazyPage } from './guarded-routes.tsx';
 
-function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
-  return lazy(() => load().then((module) => ({ default: pick(module) })));
-}
-
-const PAGES: [path: string, action: Action, Page: ComponentType][] = [
+const PAGES: GuardedPage[] = [
   [
     '/sensing/devices',
     'device.read',
-    page(
+    lazyPage(
       () => import('./pages/sensing/devices/device-map-page.tsx'),
       (m) => m.DeviceMapPage,
     ),
@@ -22,7 +12,7 @@ const PAGES: [path: string, action: Action, Page: ComponentType][] = [
   [
     '/sensing/trajectory',
     'insight.query',
-    page(
+    lazyPage(
       () => import('./pages/sensing/trajectory/trajectory-page.tsx'),
       (m) => m.TrajectoryPage,
     ),
@@ -30,7 +20,7 @@ const PAGES: [path: string, action: Action, Page: ComponentType][] = [
   [
     '/sensing/collision',
     'insight.query',
-    page(
+    lazyPage(
       () => import('./pages/sensing/collision/collision-page.tsx'),
       (m) => m.CollisionPage,
     ),
@@ -38,7 +28,7 @@ const PAGES: [path: string, action: Action, Page: ComponentType][] = [
   [
     '/sensing/contacts',
     'insight.query',
-    page(
+    lazyPage(
       () => import('./pages/sensing/contacts/contacts-page.tsx'),
       (m) => m.ContactsPage,
     ),
@@ -47,15 +37,5 @@ const PAGES: [path: string, action: Action, Page: ComponentType][] = [
 
 /** The sensing <Route>s, to be placed inside the console layout's route. */
 export function sensingRoutes() {
-  return PAGES.map(([path, action, Page]) => (
-    <Route
-      key={path}
-      path={path}
-      element={
-        <RequirePermission action={action}>
-          <Page />
-        </RequirePermission>
-      }
-    />
-  ));
+  return guardedRoutes(PAGES);
 }
