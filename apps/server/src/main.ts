@@ -13,7 +13,7 @@ import { startMaintenance } from './modules/sensing/maintenance.ts';
 import { startMqttIngest } from './modules/sensing/mqtt.ts';
 import { createApiKey } from './modules/system/service.ts';
 import { systemActor } from './platform/actor.ts';
-import { verifyAuditChain } from './platform/audit.ts';
+import { chainCommitted, startAuditChainer, verifyAuditChain } from './platform/audit.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { MigrationError } from './platform/migrate.ts';
 import { progressBar } from './platform/progress.ts';
@@ -36,10 +36,10 @@ const USAGE = `usage: civgrid <command>
                                      (default ${DEFAULT_SIMULATE_RATE})
   apikey create <name>               create an API key for devices and scripts (printed once)
   audit verify                       check the audit hash chain and name the first broken row
-  bench [--smoke|--full] [--events N] [--cases]
+  bench [--smoke|--full] [--events N] [--cases|--models|--watchlist]
                                      run the benchmarks (bench/): seconds, demo city, or a whole city;
                                      --events N alone runs only the sensing benchmark with N events;
-                                     --cases only the case benchmarks`;
+                                     --cases, --models or --watchlist only that group`;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -70,6 +70,7 @@ async function start(stack: Stack) {
   if (config.seed === 'demo') await seed(stack, 'demo');
   const app = await buildApp(stack.ctx, { logger: { level: config.logLevel } });
   await app.listen({ host: config.host, port: config.port });
+  const stopAuditChainer = startAuditChainer(stack.ctx.db, log);
   const stopMaintenance = startMaintenance(stack.ctx, log);
   const stopEscalation = startCaseEscalation(stack.ctx, log);
   const stopAnalysis = startAnalysis(stack.ctx, log);
@@ -95,6 +96,7 @@ async function start(stack: Stack) {
     await demoFeed?.stop();
     await mqttIngest?.stop();
     await app.close();
+    stopAuditChainer();
     await stack.close();
     process.exit(0);
   };
@@ -114,6 +116,8 @@ function parseCommandLine(argv: string[]) {
         smoke: { type: 'boolean' },
         events: { type: 'string' },
         cases: { type: 'boolean' },
+        models: { type: 'boolean' },
+        watchlist: { type: 'boolean' },
         'no-events': { type: 'boolean' },
         rate: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -129,11 +133,11 @@ async function main(argv: string[]) {
   if (values.help) return log(USAGE);
   const [command, sub, arg] = positionals;
   if (command === 'bench') {
-    const { runBenchmarks } = await import('../../../bench/run.ts');
+    const { benchGroupFlag, runBenchmarks } = await import('../../../bench/run.ts');
     return runBenchmarks({
       full: values.full ?? false,
       smoke: values.smoke ?? false,
-      cases: values.cases ?? false,
+      ...benchGroupFlag(argv),
       ...(values.events ? { events: Number(values.events) } : {}),
     });
   }
@@ -161,6 +165,7 @@ async function main(argv: string[]) {
       log(key);
     } else if (command === 'apikey') throw new ConfigError('usage: civgrid apikey create <name>');
     if (command === 'audit') {
+      await chainCommitted(stack.ctx.db);
       const verdict = await verifyAuditChain(stack.ctx.db);
       log(
         verdict.ok

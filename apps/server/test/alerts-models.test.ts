@@ -5,6 +5,7 @@ import { makeIdNumber } from '@civgrid/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateUnacknowledged } from '../src/modules/alerts/escalation.ts';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 const ASOF = new Date('2026-03-20T12:00:00+08:00');
@@ -327,6 +328,7 @@ describe('periodic models on planted data', () => {
     for (const a of after.filter((x) => x.rule === 'quarantine-breach' || x.rule === 'occupancy-excess'))
       expect(a).toMatchObject({ level: 'township', assignee: 'township', status: 'dispatched' });
     expect((await escalateUnacknowledged(h.ctx))!.escalated).toBe(0);
+    await chainCommitted(h.ctx.db); // what the server's chainer does within half a second
     const audit = await sql<{
       n: number;
     }>`select count(*)::int as n from audit_log where action = 'alert.escalate'`.execute(h.ctx.db);

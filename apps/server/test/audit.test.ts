@@ -2,7 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/platform/actor.ts';
-import { auditAlone, verifyAuditChain } from '../src/platform/audit.ts';
+import {
+  appendAudit,
+  auditAlone,
+  chainCommitted,
+  startAuditChainer,
+  verifyAuditChain,
+} from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -62,6 +68,69 @@ describe('audit chain', () => {
     expect((await verifyAuditChain(h.ctx.db)).ok).toBe(true);
     // Far fewer transactions than rows: the head's lock and the commit were shared.
     expect(new Set(rows.rows.map((r) => r.tx)).size).toBeLessThan(10);
+  });
+
+  it("writers do not wait on each other: an open transaction holds back no one else's audit row", async () => {
+    const actor = systemActor({ code: 'c', name: 'city', org_path: 'c' }, 'writer-test');
+    const at = new Date();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let wrote: () => void = () => {};
+    const written = new Promise<void>((resolve) => {
+      wrote = resolve;
+    });
+    // A slow writer: its audit row is written, its transaction stays open.
+    const slow = h.ctx.db.transaction().execute(async (tx) => {
+      await appendAudit(tx, actor, { action: 'test.slow' }, at);
+      wrote();
+      await held;
+    });
+    await written;
+    // Fifty quick writers commit and are chained while it is open (with the head's lock held until commit,
+    // each would have waited for the slow one).
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        h.ctx.db
+          .transaction()
+          .execute((tx) => appendAudit(tx, actor, { action: 'test.quick', details: { i } }, at)),
+      ),
+    );
+    await chainCommitted(h.ctx.db);
+    const count = (action: string) =>
+      sql<{ n: number }>`select count(*)::int as n from audit_log where action = ${action}`
+        .execute(h.ctx.db)
+        .then((r) => r.rows[0]!.n);
+    expect(await count('test.quick')).toBe(50);
+    expect(await count('test.slow')).toBe(0);
+    release();
+    await slow;
+    await chainCommitted(h.ctx.db);
+    expect(await count('test.slow')).toBe(1);
+    expect((await verifyAuditChain(h.ctx.db)).ok).toBe(true);
+    const waiting = await sql<{ n: number }>`select count(*)::int as n from audit_inbox`.execute(h.ctx.db);
+    expect(waiting.rows[0]!.n).toBe(0);
+  });
+
+  it('rows a process left unchained (it died after its commit) are chained by the next chainer', async () => {
+    const actor = systemActor({ code: 'c', name: 'city', org_path: 'c' }, 'crash-test');
+    // Committed straight into the inbox, as by a process killed before it chained.
+    await h.ctx.db
+      .transaction()
+      .execute((tx) => appendAudit(tx, actor, { action: 'test.orphan', details: { n: 1 } }, new Date()));
+    const stop = startAuditChainer(h.ctx.db, () => {}, 50);
+    try {
+      await expect
+        .poll(async () => {
+          const rows = await sql`select 1 from audit_log where action = 'test.orphan'`.execute(h.ctx.db);
+          return rows.rows.length;
+        })
+        .toBe(1);
+    } finally {
+      stop();
+    }
+    expect((await verifyAuditChain(h.ctx.db)).ok).toBe(true);
   });
 
   it('names the first row that was edited', async () => {

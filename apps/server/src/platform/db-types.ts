@@ -217,6 +217,21 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Audit rows committed with their work, waiting to be chained into `audit_log` (migration 0017). */
+export interface AuditInboxTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_id: RefId | null;
+  actor: string;
+  action: string;
+  outcome: 'ok' | 'denied' | 'failed';
+  target_type: string | null;
+  target_id: string | null;
+  org_path: string | null;
+  ip: string | null;
+  details: ColumnType<Record<string, unknown>, string, string>;
+}
+
 export interface AuditHeadTable {
   id: ColumnType<boolean, never, never>;
   seq: ColumnType<string, never, number | string>;
@@ -490,6 +505,7 @@ export interface DB {
   api_key: ApiKeyTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_inbox: AuditInboxTable;
   app_setting: AppSettingTable;
   attention_category: AttentionCategoryTable;
   person_tag: PersonTagTable;

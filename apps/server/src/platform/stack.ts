@@ -1,5 +1,6 @@
 // Opens what a civgrid process runs on: the database (embedded unless DATABASE_URL is set), migrated,
 // and the service context. `close()` shuts down in reverse order.
+import { chainCommitted } from './audit.ts';
 import type { Config } from './config.ts';
 import type { Context } from './context.ts';
 import { createFieldCrypto } from './crypto.ts';
@@ -37,6 +38,8 @@ export async function openStack(config: Config, log: (line: string) => void = ()
       database,
       applied,
       async close() {
+        // What this process wrote last (a CLI command, a job) joins the chain before the pool goes.
+        await chainCommitted(database.db).catch(() => undefined);
         await database.close();
         await embedded?.stop();
       },

@@ -3,7 +3,7 @@ import type { TAuditEntry } from '@civgrid/contracts';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAudit, auditAlone, verifyAuditChain } from '../../platform/audit.ts';
+import { appendAudit, auditAlone, chainCommitted, verifyAuditChain } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import type { AuditLogTable } from '../../platform/db-types.ts';
@@ -62,6 +62,8 @@ function filtered(db: Queryable, actor: Actor, q: AuditQuery) {
 
 export async function listAudit(ctx: Context, actor: Actor, q: AuditQuery) {
   const now = ctx.now();
+  // Rows background work committed in the last half second join the chain before the list is read.
+  await chainCommitted(ctx.db);
   return ctx.db.transaction().execute(async (tx) => {
     const [rows, { total }] = await Promise.all([
       filtered(tx, actor, q)
@@ -96,6 +98,7 @@ export async function getAuditEntry(ctx: Context, actor: Actor, seq: string): Pr
 }
 
 export async function verifyChain(ctx: Context, actor: Actor) {
+  await chainCommitted(ctx.db);
   const verdict = await verifyAuditChain(ctx.db);
   await auditAlone(
     ctx.db,

@@ -1,10 +1,14 @@
 // A record's change history, read from the audit chain: every edit appends a row naming the record and
 // what changed (sensitive values masked before they are written), so the history cannot drift from it.
-import type { Queryable } from '../../platform/db.ts';
+import { chainCommitted } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db.ts';
 
 const CHANGE_ACTIONS = ['update', 'tag', 'tag-end', 'correction', 'label'];
 
-export async function recordHistory(db: Queryable, targetType: string, targetId: string, limit = 50) {
+/** The newest changes first. Rows committed but not yet chained are chained first, so a writer that
+ *  reads the record back after its commit finds its own change. */
+export async function recordHistory(db: Db, targetType: string, targetId: string, limit = 50) {
+  await chainCommitted(db);
   const rows = await db
     .selectFrom('audit_log')
     .select(['seq', 'at', 'actor', 'action', 'details'])

@@ -55,17 +55,13 @@ export async function personOr404(ctx: Context, actor: Actor, db: Queryable, id:
   return person;
 }
 
-export async function personDossier(
-  ctx: Context,
-  actor: Actor,
-  id: string,
-  db: Queryable = ctx.db,
-): Promise<TPersonDossier> {
-  const person = await personOr404(ctx, actor, db, id);
+/** The dossier as committed: writers call it after their transaction, so the history holds their row. */
+export async function personDossier(ctx: Context, actor: Actor, id: string): Promise<TPersonDossier> {
+  const person = await personOr404(ctx, actor, ctx.db, id);
   const [links, tags, history] = await Promise.all([
-    repo.personLinks(db, actor, person),
-    repo.personTags(db, id),
-    recordHistory(db, 'person', id),
+    repo.personLinks(ctx.db, actor, person),
+    repo.personTags(ctx.db, id),
+    recordHistory(ctx.db, 'person', id),
   ]);
   const now = ctx.now();
   return {
@@ -144,7 +140,7 @@ export async function updatePerson(
   action = 'person.update',
   note?: string,
 ) {
-  return ctx.db.transaction().execute(async (tx) => {
+  await ctx.db.transaction().execute(async (tx) => {
     const person = await personOr404(ctx, actor, tx, id);
     const set: Record<string, unknown> = { updated_at: ctx.now() };
     const before: Record<string, unknown> = {
@@ -204,6 +200,6 @@ export async function updatePerson(
       },
       ctx.now(),
     );
-    return personDossier(ctx, actor, id, tx);
   });
+  return personDossier(ctx, actor, id);
 }

@@ -21,7 +21,7 @@ export async function addTag(
       zh: '结束时间早于开始时间',
       en: 'until: ends before it starts',
     });
-  return ctx.db.transaction().execute(async (tx) => {
+  await ctx.db.transaction().execute(async (tx) => {
     const person = await personOr404(ctx, actor, tx, personId);
     const category = await tx
       .selectFrom('attention_category')
@@ -52,13 +52,13 @@ export async function addTag(
       },
       now,
     );
-    return personDossier(ctx, actor, personId, tx);
   });
+  return personDossier(ctx, actor, personId);
 }
 
 export async function endTag(ctx: Context, actor: Actor, personId: string, tagId: string, reason: string) {
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  await ctx.db.transaction().execute(async (tx) => {
     const person = await personOr404(ctx, actor, tx, personId);
     const ended = await tx
       .updateTable('person_tag')
@@ -81,6 +81,6 @@ export async function endTag(ctx: Context, actor: Actor, personId: string, tagId
       },
       now,
     );
-    return personDossier(ctx, actor, personId, tx);
   });
+  return personDossier(ctx, actor, personId);
 }
