@@ -3,7 +3,6 @@
 // the same rows; the case page and a work queue against `GET /api/health` at the same concurrency, over a
 // city holding a million cases; the statistics of that million against a bare `count(*)`. The issue's
 // figures: ≥ 1,000 cases/s opened; ≥ 3,000 reads/s with p95 < 25 ms; statistics < 500 ms.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { planCity } from '@civgrid/sim';
@@ -13,7 +12,7 @@ import { refreshCaseStats } from '../apps/server/src/modules/cases/stats-rollup.
 import type { Context } from '../apps/server/src/platform/context.ts';
 import { seedCity } from '../apps/server/src/seed/seed-city.ts';
 import { type BenchResult, compare, type Sample, sample } from './measure.ts';
-import { BENCH_SECRET } from './sensing.ts';
+import { logIn, startServer, stopServer } from './server.ts';
 
 const IN_FLIGHT = 16;
 const DEPARTMENTS = 24;
@@ -55,33 +54,6 @@ async function underLoad(
 }
 
 const perSecond = (s: Sample) => Math.round(1000 / s.meanMs);
-
-async function startServer(url: string, port: number): Promise<ChildProcess> {
-  // CIVGRID_BENCH_PROFILE=<dir> writes a CPU profile of the server process there (open it in Chrome).
-  const profile = process.env.CIVGRID_BENCH_PROFILE;
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CIVGRID_SEED: 'none',
-      CIVGRID_SIMULATE: '0',
-      CIVGRID_SECRET: BENCH_SECRET,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    // Read everything it prints (the log adapter writes each notification): a full pipe would stall it.
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('civgrid ready')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return child;
-}
 
 /** Department accounts spread over the counties (the seeded city has one), for tasks and statistics. */
 async function addDepartments(ctx: Context): Promise<void> {
@@ -165,14 +137,7 @@ export async function casesBenchmarks(
   const server = await startServer(url, port);
   const base = `http://127.0.0.1:${port}`;
   try {
-    const login = async (username: string) => {
-      const response = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: 'civgrid-demo' }),
-      });
-      return response.headers.get('set-cookie')!.split(';')[0]!;
-    };
+    const login = (username: string) => logIn(base, username);
     const township = await login('township');
     const city = await login('city');
     const admin = await login('admin');
@@ -305,8 +270,7 @@ export async function casesBenchmarks(
       );
     }
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await stopServer(server);
   }
   return results;
 }

@@ -24,24 +24,27 @@ import { casesBenchmarks } from './cases.ts';
 import { type BenchResult, compare, printTable, sample } from './measure.ts';
 import { modelsBenchmarks } from './models.ts';
 import { registryBenchmarks } from './registry.ts';
-import { BENCH_SECRET, sensingBenchmarks } from './sensing.ts';
+import { sensingBenchmarks } from './sensing.ts';
+import { BENCH_SECRET } from './server.ts';
+import { watchlistBenchmarks } from './watchlist.ts';
+
+export type BenchGroup = 'foundation' | 'sensing' | 'cases' | 'models' | 'watchlist';
+const ONLY_FLAGS = ['cases', 'models', 'watchlist'] as const;
 
 export interface BenchOptions {
   full?: boolean;
   smoke?: boolean;
   /** Events for the sensing benchmark; given on its own (`bench --events N`), only that one runs. */
   events?: number;
-  /** Only the case benchmarks (`bench --cases`). */
-  cases?: boolean;
-  /** Only the periodic models benchmark (`bench --models`). */
-  models?: boolean;
+  /** One group only: `bench --cases`, `--models` or `--watchlist` (`--events N` alone: sensing). */
+  only?: (typeof ONLY_FLAGS)[number];
 }
 
 export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
   const smoke = options.smoke ?? false;
-  const onlyModels = options.models ?? false;
-  const onlyCases = (options.cases ?? false) && !onlyModels;
-  const onlySensing = options.events !== undefined && !options.full && !smoke && !onlyCases && !onlyModels;
+  const only: BenchGroup | null =
+    options.only ?? (options.events !== undefined && !options.full && !smoke ? 'sensing' : null);
+  const runs = (group: BenchGroup) => only === null || only === group;
   const events = options.events ?? (smoke ? 20_000 : options.full ? 20_000_000 : 1_000_000);
   const scale = smoke ? 'test' : options.full ? 'city' : 'demo';
   const dir = mkdtempSync(join(tmpdir(), 'civgrid-bench-'));
@@ -62,7 +65,7 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
     });
     const ctx: Context = { db: database.db, pool: database.pool, crypto, config, now: () => new Date() };
 
-    if (!onlySensing && !onlyCases && !onlyModels)
+    if (runs('foundation'))
       results.push(
         ...(await foundationAndRegistry(ctx, database, embedded, {
           smoke,
@@ -70,19 +73,25 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
           full: options.full ?? false,
         })),
       );
-    if (!onlyCases && !onlyModels)
+    if (runs('sensing'))
       results.push(
         ...(await onOwnDatabase(database, embedded, 'sensing', (db, pool, url) =>
           sensingBenchmarks({ ...ctx, db, pool }, pool, url, { events, smoke }),
         )),
       );
-    if (!onlySensing && !onlyModels)
+    if (runs('cases'))
       results.push(
         ...(await onOwnDatabase(database, embedded, 'cases', (db, pool, url) =>
           casesBenchmarks({ ...ctx, db, pool }, pool, url, { smoke }),
         )),
       );
-    if (!onlySensing && !onlyCases)
+    if (runs('watchlist'))
+      results.push(
+        ...(await onOwnDatabase(database, embedded, 'watchlist', (db, pool, url) =>
+          watchlistBenchmarks({ ...ctx, db, pool }, pool, url, { smoke }),
+        )),
+      );
+    if (runs('models'))
       results.push(
         ...(await onOwnDatabase(database, embedded, 'models', (db, pool) =>
           modelsBenchmarks({ ...ctx, db, pool }, pool, {
@@ -293,13 +302,18 @@ async function onOwnDatabase<T>(
   }
 }
 
+/** `--cases`, `--models` or `--watchlist` on the command line, as `only`. */
+export function benchGroupFlag(argv: readonly string[]): Pick<BenchOptions, 'only'> {
+  const flag = ONLY_FLAGS.find((group) => argv.includes(`--${group}`));
+  return flag ? { only: flag } : {};
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const events = process.argv.indexOf('--events');
   runBenchmarks({
     smoke: process.argv.includes('--smoke'),
     full: process.argv.includes('--full'),
-    cases: process.argv.includes('--cases'),
-    models: process.argv.includes('--models'),
+    ...benchGroupFlag(process.argv),
     ...(events > 0 ? { events: Number(process.argv[events + 1]) } : {}),
   }).catch((error) => {
     console.error(error);

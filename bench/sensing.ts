@@ -3,8 +3,6 @@
 // insight queries over what was loaded. The contract's figures: ingest ≥ 0.5× raw COPY and ≥ 53,000
 // events/s (the source's 190 million records in under an hour); trajectory p95 ≤ 20 ms, collision
 // p95 ≤ 500 ms, contacts p95 ≤ 1 s; server memory under 500 MB.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { makeIdNumber } from '@civgrid/domain';
 import { planCity } from '@civgrid/sim';
@@ -18,12 +16,13 @@ import type { Context } from '../apps/server/src/platform/context.ts';
 import { copyLine, copyText } from '../apps/server/src/platform/copy.ts';
 import { seedCity } from '../apps/server/src/seed/seed-city.ts';
 import { type BenchResult, compare, type Sample, sample } from './measure.ts';
+import { peakMb, startServer, stopServer } from './server.ts';
 
 const BATCH = 1_000;
 const SENDERS = 4;
 const DAY_MS = 86_400_000;
 
-interface BenchDevice {
+export interface BenchDevice {
   id: string;
   code: string;
   type: 'face' | 'plate' | 'door' | 'wifi';
@@ -32,7 +31,7 @@ interface BenchDevice {
 
 /** A deterministic stream of contract events: each device sees the people, cars and phones of its own
  *  community, in time order across the span (gateways upload as they go). */
-class EventStream {
+export class EventStream {
   private seed = 1;
   readonly persons: string[][];
   readonly plates: string[][];
@@ -128,45 +127,28 @@ class EventStream {
   }
 }
 
-function withIdentity(e: ReturnType<EventStream['event']>) {
+/** The city's sensing devices, each with the number of its community (village). */
+export async function benchDevices(ctx: Context): Promise<{ devices: BenchDevice[]; communities: number }> {
+  const rows = await sql<{ id: string; code: string; type: BenchDevice['type']; village: string }>`
+    select id, code, type, subpath(org_path, 0, 4)::text as village from device
+    where type in ('face', 'plate', 'door', 'wifi') order by code`.execute(ctx.db);
+  const villages = [...new Set(rows.rows.map((r) => r.village))];
+  const devices = rows.rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    type: r.type,
+    community: villages.indexOf(r.village),
+  }));
+  return { devices, communities: villages.length };
+}
+
+export function withIdentity(e: ReturnType<EventStream['event']>) {
   const event = e.event as Record<string, unknown>;
   if ('plate' in event) event.plate = e.identity;
   else if ('mac' in event) event.mac = e.identity;
   else event.idNumber = e.identity;
   return event;
 }
-
-async function startServer(url: string, port: number): Promise<ChildProcess> {
-  // CIVGRID_BENCH_PROFILE=<dir> writes a CPU profile of the server process there (open it in Chrome).
-  const profile = process.env.CIVGRID_BENCH_PROFILE;
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CIVGRID_SEED: 'none',
-      CIVGRID_SIMULATE: '0',
-      CIVGRID_SECRET: BENCH_SECRET,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('civgrid ready')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return child;
-}
-
-export const BENCH_SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
-
-/** Peak resident memory of a process (VmHWM), in MB. */
-const peakMb = (pid: number) =>
-  Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 export async function sensingBenchmarks(
   ctx: Context,
@@ -179,24 +161,15 @@ export async function sensingBenchmarks(
   // Devices and units of the whole city (157 smart communities); the registers stay small, the
   // identities in the events are the city's people all the same.
   await seedCity(pool, ctx.crypto, planCity({ scale: options.smoke ? 'test' : 'city', residents: 2_000 }));
-  const rows = await sql<{ id: string; code: string; type: BenchDevice['type']; village: string }>`
-    select id, code, type, subpath(org_path, 0, 4)::text as village from device
-    where type in ('face', 'plate', 'door', 'wifi') order by code`.execute(ctx.db);
-  const villages = [...new Set(rows.rows.map((r) => r.village))];
-  const devices = rows.rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    type: r.type,
-    community: villages.indexOf(r.village),
-  }));
+  const { devices, communities } = await benchDevices(ctx);
   const total = options.events;
   const spanDays = total > 50_000_000 ? 80 : 30;
   const end = Date.now() - 60_000;
   const start = end - spanDays * DAY_MS;
   const identities = Math.min(1_000_000, Math.max(1_000, Math.floor(total / 20)));
-  const stream = new EventStream(devices, villages.length, identities, total, start, spanDays * DAY_MS);
+  const stream = new EventStream(devices, communities, identities, total, start, spanDays * DAY_MS);
   log(
-    `sensing: ${total.toLocaleString()} events over ${spanDays} days, ${devices.length} devices in ${villages.length} communities`,
+    `sensing: ${total.toLocaleString()} events over ${spanDays} days, ${devices.length} devices in ${communities} communities`,
   );
 
   // Baseline: the same rows, already resolved, COPYed straight into a table of the store's layout.
@@ -321,8 +294,7 @@ export async function sensingBenchmarks(
 
     results.push(...(await queryBenchmarks(ctx, port, stream, devices, end, options.smoke)));
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await stopServer(server);
   }
   return results;
 }

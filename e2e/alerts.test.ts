@@ -3,7 +3,7 @@
 // and the statistics count it. The alert page's screenshot is e2e/artifacts/alerts-page.png.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, apiLogIn, consoleLogIn } from './console-session.ts';
+import { apiCall, apiLogIn, consoleLogIn, pick } from './console-session.ts';
 import { type RunningCivgrid, startCivgrid } from './harness.ts';
 
 let civgrid: RunningCivgrid;
@@ -85,5 +85,89 @@ describe('the alert centre', () => {
     };
     const care = saved.rules.find((r) => r.rule === 'care-not-seen')!;
     expect(care.overrides.find((o) => o.category === null)?.settings.limitHours).toBe(24);
+  });
+  it("shows the alerts on the map with the list's filters; a marker opens its alert", async () => {
+    const page = await consoleLogIn(civgrid, 'city');
+    await page.goto(`${civgrid.url}/console/alerts`);
+    const markers = page.locator('[data-testid=alerts-map] [data-alert]');
+    await poll(() => markers.count()).toBeGreaterThan(0);
+    const shown = await markers.count();
+    await expect(page.getByTestId('alerts-map-count').innerText()).resolves.toContain(String(shown));
+    await page.screenshot({ path: 'e2e/artifacts/alerts-map.png' });
+    // One rule only: the map keeps to it, as the list does.
+    await pick(page, 'alerts-rule', '感知设备离线');
+    const city = await apiLogIn(civgrid, 'city');
+    const offline = (await (
+      await apiCall(civgrid, 'GET', '/api/v1/alerts/map?rule=device-offline&status=open', city.cookie)
+    ).json()) as { points: { id: string }[] };
+    await poll(() => markers.count()).toBe(offline.points.length);
+    if (offline.points.length > 0) {
+      const id = await markers.first().getAttribute('data-alert');
+      await markers.first().dispatchEvent('click');
+      await page.waitForURL(new RegExp(`/console/alerts/${id}$`));
+      await page.getByTestId('alert-evidence').waitFor();
+    }
+  });
+
+  it('police ask for a watch on a plate, the city centre approves it, and the passing car reaches the police at once', async () => {
+    const plate = '冀R5A2C8';
+    const police = await consoleLogIn(civgrid, 'police');
+    await police.goto(`${civgrid.url}/console/watchlist`);
+    await police.getByTestId('watchlist-create').click();
+    await pick(police, 'watchlist-subject-type', '车辆（车牌号）');
+    await police.getByTestId('watchlist-subject-value').fill(plate);
+    await police.getByTestId('watchlist-reason').fill('盗抢车辆协查通报');
+    await police.getByTestId('watchlist-submit').click();
+    // The list shows the plate masked (冀R***C8); the reason tells the row.
+    const reason = '盗抢车辆协查通报';
+    const row = police.getByTestId('watchlist-table').locator('tr', { hasText: reason });
+    await row.getByText('待审批').waitFor();
+    const policeApi = await apiLogIn(civgrid, 'police');
+    const listed = (await (await apiCall(civgrid, 'GET', '/api/v1/watchlist', policeApi.cookie)).json()) as {
+      entries: { id: string; status: string; reason: string }[];
+    };
+    const entry = listed.entries.find((e) => e.reason === reason)!;
+    expect(entry.status).toBe('pending');
+    // Who asked does not approve.
+    expect(await police.getByTestId(`watchlist-approve-${entry.id}`).count()).toBe(0);
+
+    const city = await consoleLogIn(civgrid, 'city');
+    await city.goto(`${civgrid.url}/console/watchlist`);
+    await city.getByTestId(`watchlist-approve-${entry.id}`).click();
+    await city.getByTestId('watchlist-decision-note').fill('同意，布控七天');
+    await city.getByTestId('watchlist-decision-ok').click();
+    // Approved, it leaves 待我审批; under 全部 it shows as active.
+    await city.getByTestId('watchlist-filter').getByText('全部').click();
+    await poll(() => city.getByTestId(`watchlist-status-${entry.id}`).innerText()).toBe('布控中');
+
+    // A camera in the police's village reads the plate.
+    const admin = await apiLogIn(civgrid, 'admin');
+    const { key } = (await (
+      await apiCall(civgrid, 'POST', '/api/v1/apikeys', admin.cookie, { name: 'e2e-watch' })
+    ).json()) as { key: string };
+    const devices = (await (
+      await apiCall(civgrid, 'GET', '/api/v1/devices/status?pageSize=200', policeApi.cookie)
+    ).json()) as { items: { code: string; type: string }[] };
+    const camera = devices.items.find((d) => d.type === 'plate')!;
+    await police.getByTestId('live-alert-bell').waitFor();
+    const sent = await fetch(`${civgrid.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        {
+          eventId: 'e2e-watch-1',
+          deviceCode: camera.code,
+          type: 'plate',
+          time: new Date().toISOString(),
+          direction: 'in',
+          plate,
+        },
+      ]),
+    });
+    expect(await sent.json()).toMatchObject({ accepted: 1 });
+    await police.locator('.ant-notification').getByText('布控对象出现', { exact: false }).first().waitFor();
+    await police.getByTestId('live-alert-bell').click();
+    await police.getByTestId('live-alerts').getByText('布控对象出现').first().waitFor();
+    await police.screenshot({ path: 'e2e/artifacts/watchlist-hit.png' });
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../src/modules/alerts/raise.ts';
 import { cityRoot } from '../src/modules/org/service.ts';
 import { type Actor, systemActor } from '../src/platform/actor.ts';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -84,6 +85,7 @@ describe('raiseAlerts', () => {
       h.ctx.db,
     );
     expect(history.rows.map((r) => r.action)).toEqual(['raise', 'dispatch']);
+    await chainCommitted(h.ctx.db); // what the server's chainer does within half a second
     const audit = await sql<{ n: number }>`
       select count(*)::int as n from audit_log where action = 'alert.raise'`.execute(h.ctx.db);
     expect(audit.rows[0]!.n).toBe(3);
@@ -249,6 +251,45 @@ describe('working an alert', () => {
     );
     const times = all.alerts.map((a: { createdAt: string }) => a.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it("the map places an alert at its house's building, takes the list's filters and is audited", async () => {
+    const house = await sql<{ code: string; lat: number; lng: number; grid: string }>`
+      select h.id, b.lat, b.lng, g.code as grid from house h join building b on b.id = h.building_id
+      join org_unit g on g.id = b.grid_id where h.id = 19`.execute(h.ctx.db);
+    const at = house.rows[0]!;
+    const [raised] = await raise([candidate(at.grid, { rule: 'occupancy-excess', severity: 'high' })]);
+    const admin = await h.login('admin');
+    const map = (q: string) =>
+      h.app
+        .inject({ method: 'GET', url: `/api/v1/alerts/map?${q}`, headers: { cookie: admin } })
+        .then((r) => r.json());
+    const found = (await map('rule=occupancy-excess')).points.find(
+      (p: { id: string }) => p.id === raised!.id,
+    );
+    expect(found).toEqual({
+      id: raised!.id,
+      rule: 'occupancy-excess',
+      severity: 'high',
+      status: 'dispatched',
+      lat: at.lat,
+      lng: at.lng,
+    });
+    const list = await h.app
+      .inject({
+        method: 'GET',
+        url: '/api/v1/alerts?rule=care-not-seen&status=open&pageSize=200',
+        headers: { cookie: admin },
+      })
+      .then((r) => r.json());
+    const mapped = await map('rule=care-not-seen&status=open');
+    expect(mapped.points.map((p: { id: string }) => p.id)).toEqual(
+      list.alerts.map((a: { id: string }) => a.id),
+    );
+    expect(mapped.truncated).toBe(false);
+    const audited = await sql<{ details: { returned: number; rule: string } }>`
+      select details from audit_log where action = 'alert.map' order by seq desc limit 1`.execute(h.ctx.db);
+    expect(audited.rows[0]!.details).toMatchObject({ rule: 'care-not-seen', returned: mapped.points.length });
   });
 
   it('per-rule statistics for tuning count what the viewer sees', async () => {

@@ -76,6 +76,29 @@ describe('alert scope', () => {
     }
   });
 
+  it('the map shows exactly the alerts of the jurisdiction, each at its grid centre', async () => {
+    const centres = new Map(
+      (
+        await sql<{ path: string; lat: number; lng: number }>`
+          select org_path::text as path, centre_lat as lat, centre_lng as lng from org_unit where level = 'grid'`.execute(
+          h.ctx.db,
+        )
+      ).rows.map((r) => [r.path, r]),
+    );
+    const byId = new Map(alerts.map((a) => [a.id, a]));
+    for (const u of users) {
+      const answer = await get('/api/v1/alerts/map', u.cookie);
+      expect(answer.statusCode).toBe(200);
+      const points: { id: string; lat: number; lng: number }[] = answer.json().points;
+      const expected = alerts.filter((a) => within(a.path, u.path)).map((a) => a.id);
+      expect(points.map((p) => p.id).sort(), u.username).toEqual(expected.sort());
+      for (const p of points) {
+        const centre = centres.get(byId.get(p.id)!.path)!;
+        expect([p.lat, p.lng]).toEqual([centre.lat, centre.lng]);
+      }
+    }
+  });
+
   it('reading or stepping on an alert out of reach answers 404 like a missing one; nothing leaks, nothing changes', async () => {
     const before = await sql`select id, status, version from alert order by id`.execute(h.ctx.db);
     let outOfReach = 0;

@@ -15,6 +15,8 @@ export const alertsEn: Record<keyof typeof alertsZhCN, string> = {
   'alerts.filter.grid': 'Grid or unit code',
   'alerts.filter.open': 'Open',
   'alerts.filter.mine': 'Assigned to me',
+  'alerts.map.count': '{n} alerts on the map (placed at their building, device or grid centre)',
+  'alerts.map.truncated': 'The map shows the newest {n} alerts (more match: narrow the filters)',
 
   'alerts.rule.care-not-seen': 'Cared-for person not seen',
   'alerts.rule.occupancy-excess': 'More occupants than registered',

@@ -14,6 +14,8 @@ export const alertsZhCN = {
   'alerts.filter.grid': '网格或区域编码',
   'alerts.filter.open': '未办结',
   'alerts.filter.mine': '只看派给我的',
+  'alerts.map.count': '地图上共 {n} 条预警（按楼栋、设备或网格中心定位）',
+  'alerts.map.truncated': '地图显示最新的 {n} 条预警（符合条件的更多，请缩小筛选范围）',
 
   'alerts.rule.care-not-seen': '关爱对象未出现',
   'alerts.rule.occupancy-excess': '实住人数超登记',

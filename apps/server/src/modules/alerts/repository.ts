@@ -33,6 +33,17 @@ function withNames(db: Queryable, actor: Actor) {
 
 export type AlertRow = Awaited<ReturnType<ReturnType<typeof withNames>['executeTakeFirstOrThrow']>>;
 
+/** The alerts in scope matching the list's filters (every column and the names beside them). */
+function matching(db: Queryable, actor: Actor, query: TAlertListQuery, gridPath: string | null) {
+  let q = withNames(db, actor);
+  if (query.rule) q = q.where('alert.rule', '=', query.rule);
+  if (query.status === 'open') q = q.where('alert.status', 'in', [...OPEN_ALERT_STATUSES]);
+  else if (query.status) q = q.where('alert.status', '=', query.status);
+  if (gridPath) q = q.where(pathWithin('alert.org_path', gridPath));
+  if (query.mine === 'true') q = q.where('alert.assignee_id', '=', actor.id ?? '0');
+  return q;
+}
+
 /** A page of the alerts in scope matching the filters, newest first, and how many match. */
 export async function listAlerts(
   db: Queryable,
@@ -40,12 +51,7 @@ export async function listAlerts(
   query: TAlertListQuery,
   gridPath: string | null,
 ): Promise<{ rows: AlertRow[]; total: number }> {
-  let q = withNames(db, actor);
-  if (query.rule) q = q.where('alert.rule', '=', query.rule);
-  if (query.status === 'open') q = q.where('alert.status', 'in', [...OPEN_ALERT_STATUSES]);
-  else if (query.status) q = q.where('alert.status', '=', query.status);
-  if (gridPath) q = q.where(pathWithin('alert.org_path', gridPath));
-  if (query.mine === 'true') q = q.where('alert.assignee_id', '=', actor.id ?? '0');
+  const q = matching(db, actor, query, gridPath);
   const rows = await q
     .orderBy('alert.raised_at', 'desc')
     .orderBy('alert.id', 'desc')
@@ -54,6 +60,46 @@ export async function listAlerts(
     .execute();
   const counted = await q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return { rows, total: counted.n };
+}
+
+export interface AlertPoint {
+  id: string;
+  rule: string;
+  severity: string;
+  status: string;
+  lat: number;
+  lng: number;
+}
+
+/** Where the newest `limit` matching alerts are, for the alert centre's map: the building (named, or the
+ *  house's), else the device, else the grid's centre; alerts with none of these are left off. */
+export function alertPoints(
+  db: Queryable,
+  actor: Actor,
+  query: TAlertListQuery,
+  gridPath: string | null,
+  limit: number,
+): Promise<AlertPoint[]> {
+  const place = (column: 'lat' | 'lng') =>
+    sql<number>`coalesce(b.${sql.ref(column)}, d.${sql.ref(column)}, g.${sql.ref(`centre_${column}`)})`;
+  return matching(db, actor, query, gridPath)
+    .leftJoin('building as b', (join) =>
+      join.on(sql<boolean>`b.id = coalesce(alert.building_id, h.building_id)`),
+    )
+    .clearSelect()
+    .select([
+      'alert.id',
+      'alert.rule',
+      'alert.severity',
+      'alert.status',
+      place('lat').as('lat'),
+      place('lng').as('lng'),
+    ])
+    .where(place('lat'), 'is not', null)
+    .orderBy('alert.raised_at', 'desc')
+    .orderBy('alert.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** One alert in scope, or undefined (missing and out of scope alike). */

@@ -9,12 +9,13 @@ import {
   ZAlertId,
   ZAlertList,
   ZAlertListQuery,
+  ZAlertMap,
   ZAlertNote,
   ZAlertPage,
   ZAlertStats,
   ZAlertStatsQuery,
 } from './schemas.ts';
-import { alertStats, listAlerts, openCaseFromAlert, readAlert, takeAlertStep } from './service.ts';
+import { alertMap, alertStats, listAlerts, openCaseFromAlert, readAlert, takeAlertStep } from './service.ts';
 
 const tags = ['alerts'];
 
@@ -32,6 +33,18 @@ export function alertRoutes(ctx: Context): FastifyPluginAsyncZod {
         },
       },
       async (request) => listAlerts(ctx, await authorize(ctx, request, 'alert.read'), request.query),
+    );
+    app.get(
+      '/api/v1/alerts/map',
+      {
+        schema: {
+          tags,
+          summary: 'Where the newest alerts matching the list filters are (building, device or grid centre)',
+          querystring: ZAlertListQuery,
+          response: { 200: ZAlertMap, ...errors },
+        },
+      },
+      async (request) => alertMap(ctx, await authorize(ctx, request, 'alert.read'), request.query),
     );
     app.get(
       '/api/v1/alerts/stats',

@@ -87,6 +87,24 @@ export const ZAlertList = z.object({
   pageSize: z.number().int(),
 });
 
+/** The alert centre's map: where the newest matching alerts are (the list's filters; no names). */
+export const ZAlertMap = z.object({
+  points: z.array(
+    z.object({
+      id: z.string(),
+      rule: z.string(),
+      severity: z.enum(ALERT_SEVERITIES),
+      status: z.enum(ALERT_STATUSES),
+      lat: z.number(),
+      lng: z.number(),
+    }),
+  ),
+  /** True when more alerts match than the map shows (the newest are shown). */
+  truncated: z.boolean(),
+});
+
+export type TAlertMap = z.infer<typeof ZAlertMap>;
+
 export const ZAlertPage = ZAlertSummary.extend({
   house: z.object({ code: z.string(), address: z.string() }).nullable(),
   acknowledgedAt: z.string().nullable(),

@@ -18,7 +18,7 @@ import { findInScope } from '../../platform/scope.ts';
 import { createCase } from '../cases/opening.ts';
 import { presentPage, presentSummary } from './presenter.ts';
 import * as repo from './repository.ts';
-import type { TAlertCase, TAlertListQuery, TAlertPage } from './schemas.ts';
+import type { TAlertCase, TAlertListQuery, TAlertMap, TAlertPage } from './schemas.ts';
 
 export async function listAlerts(ctx: Context, actor: Actor, query: TAlertListQuery) {
   const gridPath = query.grid ? await repo.unitPath(ctx.db, actor, query.grid) : null;
@@ -33,6 +33,29 @@ export async function listAlerts(ctx: Context, actor: Actor, query: TAlertListQu
     ctx.now(),
   );
   return { alerts: rows.map(presentSummary), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Most points the alert centre's map draws: beyond this a city-wide map is a blur anyway. */
+export const ALERT_MAP_LIMIT = 2000;
+
+/** Where the newest alerts matching the list's filters are, for the alert centre's map. */
+export async function alertMap(ctx: Context, actor: Actor, query: TAlertListQuery) {
+  const gridPath = query.grid ? await repo.unitPath(ctx.db, actor, query.grid) : null;
+  const points =
+    query.grid && gridPath === null
+      ? []
+      : await repo.alertPoints(ctx.db, actor, query, gridPath, ALERT_MAP_LIMIT + 1);
+  const { page: _page, pageSize: _size, ...filters } = query;
+  await auditAlone(
+    ctx.db,
+    actor,
+    { action: 'alert.map', details: { ...filters, returned: Math.min(points.length, ALERT_MAP_LIMIT) } },
+    ctx.now(),
+  );
+  return {
+    points: points.slice(0, ALERT_MAP_LIMIT) as TAlertMap['points'],
+    truncated: points.length > ALERT_MAP_LIMIT,
+  };
 }
 
 /** Per-rule figures for tuning over [from, to] (default: the last 30 days up to now), within what the viewer sees. */

@@ -10,6 +10,7 @@ import { describeError } from '../../../lib/describe-error.ts';
 import { formatMinute } from '../../../lib/time.ts';
 import { useApiGet } from '../../../lib/use-api-get.ts';
 import { serverPagination, usePaging } from '../../components/server-paging.ts';
+import { AlertMap } from './alert-map.tsx';
 import { SeverityTag, StatusTag, SubjectText, useLocalised } from './alert-tags.tsx';
 import { ALERTS_PATH, type TAlertList, type TAlertSummary } from './types.ts';
 
@@ -24,15 +25,9 @@ export function AlertListPage() {
   const [grid, setGrid] = useState('');
   const [isMine, setMine] = useState(false);
   const { page, pageSize, setPage, onPage } = usePaging(20);
+  const filters = { rule, status, grid: grid.trim(), mine: isMine ? 'true' : undefined };
   const { data, error, loading } = useApiGet<TAlertList>(
-    `/api/v1/alerts${query({
-      rule,
-      status,
-      grid: grid.trim(),
-      mine: isMine ? 'true' : undefined,
-      page,
-      pageSize,
-    })}`,
+    `/api/v1/alerts${query({ ...filters, page, pageSize })}`,
   );
 
   const columns: TableColumnsType<TAlertSummary> = [
@@ -116,6 +111,7 @@ export function AlertListPage() {
           {t('alerts.filter.mine')}
         </Flex>
       </Flex>
+      <AlertMap search={query(filters)} />
       {error !== undefined && (
         <Alert type="error" showIcon title={describeError(error, t)} style={{ marginBottom: 16 }} />
       )}

@@ -1,6 +1,6 @@
 // The alerts API's shapes as the console reads them (the server's zod schemas are in
 // apps/server/src/modules/alerts/schemas.ts).
-import type { AlertSeverity, AlertStatus } from '@civgrid/domain';
+import type { AlertRule, AlertSeverity, AlertStatus } from '@civgrid/domain';
 
 export interface TMessage {
   zh: string;
@@ -80,7 +80,7 @@ export interface TAlertStats {
   from: string;
   to: string;
   rules: {
-    rule: string;
+    rule: AlertRule;
     label: TMessage;
     raised: number;
     open: number;
@@ -111,7 +111,7 @@ export const ALERT_STATS_PATH = '/alert-stats';
 
 export interface TRuleSettingsList {
   rules: {
-    rule: string;
+    rule: AlertRule;
     label: TMessage;
     isCategoryScoped: boolean;
     defaults: Record<string, unknown>;
@@ -135,3 +135,16 @@ export interface TDryRunResult {
 }
 
 export const RULE_SETTINGS_PATH = '/alert-rules';
+
+/** GET /api/v1/alerts/map: where the newest alerts matching the list's filters are. */
+export interface TAlertMap {
+  points: {
+    id: string;
+    rule: AlertRule;
+    severity: AlertSeverity;
+    status: AlertStatus;
+    lat: number;
+    lng: number;
+  }[];
+  truncated: boolean;
+}

@@ -25,6 +25,8 @@ interface Props<D extends DevicePoint> {
   styleOf: (device: D) => MarkerStyle;
   tooltipOf: (device: D) => readonly string[];
   onClick?: (device: D) => void;
+  /** The attribute naming each marker's code on its SVG node (tests find markers by it). */
+  markerAttribute?: string;
 }
 
 /** Markers closer than this many pixels are set apart on a ring. */
@@ -93,7 +95,13 @@ function pathOptions(style: MarkerStyle): L.CircleMarkerOptions {
   };
 }
 
-export function DeviceLayer<D extends DevicePoint>({ devices, styleOf, tooltipOf, onClick }: Props<D>) {
+export function DeviceLayer<D extends DevicePoint>({
+  devices,
+  styleOf,
+  tooltipOf,
+  onClick,
+  markerAttribute = 'data-device',
+}: Props<D>) {
   const { map, renderer, pane } = useMapHandle();
   const markers = useRef(new Map<string, { marker: L.CircleMarker; device: D }>());
   // Leaflet handlers are bound once per marker; they read the latest callbacks through refs.
@@ -116,7 +124,7 @@ export function DeviceLayer<D extends DevicePoint>({ devices, styleOf, tooltipOf
         .bindTooltip(() => tooltipElement(latest.current.tooltipOf(device)), { direction: 'top' })
         .on('click', () => latest.current.onClick?.(device))
         .addTo(map);
-      marker.getElement()?.setAttribute('data-device', device.code);
+      marker.getElement()?.setAttribute(markerAttribute, device.code);
       drawn.set(device.code, { marker, device });
       origins.set(marker, origin);
     }
@@ -128,7 +136,7 @@ export function DeviceLayer<D extends DevicePoint>({ devices, styleOf, tooltipOf
       for (const { marker } of drawn.values()) marker.remove();
       drawn.clear();
     };
-  }, [map, renderer, pane, devices]);
+  }, [map, renderer, pane, devices, markerAttribute]);
 
   useEffect(() => {
     for (const { marker, device } of markers.current.values()) {

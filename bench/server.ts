@@ -1,0 +1,56 @@
+// A civgrid server process for the benchmarks that go through HTTP: spawned (so its memory and CPU are
+// its own and can be read), on the bench database, with no seed and no simulator, ready when it says so.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { DEMO_PASSWORD } from '@civgrid/domain';
+
+export const BENCH_SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
+
+export async function startServer(url: string, port: number): Promise<ChildProcess> {
+  // CIVGRID_BENCH_PROFILE=<dir> writes a CPU profile of the server process there (open it in Chrome).
+  const profile = process.env.CIVGRID_BENCH_PROFILE;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CIVGRID_SEED: 'none',
+      CIVGRID_SIMULATE: '0',
+      CIVGRID_SECRET: BENCH_SECRET,
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    // Read everything it prints (the log adapter writes each notification): a full pipe would stall it.
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('civgrid ready')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return child;
+}
+
+/** Stops a server started here and waits for it to exit. */
+export async function stopServer(server: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  await exited;
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+export const peakMb = (pid: number) =>
+  Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/** A session cookie of a seeded account (demo password). */
+export async function logIn(base: string, username: string): Promise<string> {
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`log-in of ${username}: ${response.status}`);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}
