@@ -2,6 +2,7 @@ import { makeIdNumber } from '@civgrid/domain';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestState } from '../src/modules/sensing/ingest.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -163,6 +164,36 @@ describe('POST /api/v1/events', () => {
 });
 
 describe('devices', () => {
+  it('a known subject loaded again is read, not rewritten, until its last_seen is six hours old', async () => {
+    const face = devices.find((d) => d.type === 'face')!;
+    const idNumber = person(777);
+    let n = 0;
+    const sight = async () => {
+      // Each process forgets its cached ids after an hour; forget them now so the subject is loaded again.
+      ingestState(h.ctx).subjects.clear();
+      const answer = await send([
+        { eventId: `seen-${++n}`, deviceCode: face.code, type: 'face', time: at(1), idNumber },
+      ]);
+      expect(answer.json().accepted).toBe(1);
+    };
+    const row = async () =>
+      (
+        await sql<{ version: string; last_seen: Date }>`
+          select s.xmin::text as version, s.last_seen from sensing_subject s
+          join sensing_event e on e.subject_id = s.id where e.event_id = ${`seen-${n}`}`.execute(h.ctx.db)
+      ).rows[0]!;
+    await sight();
+    const first = await row();
+    h.clock.advance(5 * 3_600_000);
+    await sight();
+    expect(await row()).toEqual(first);
+    h.clock.advance(2 * 3_600_000);
+    await sight();
+    const moved = await row();
+    expect(moved.version).not.toBe(first.version);
+    expect(moved.last_seen).toEqual(h.clock.now);
+  });
+
   it("gives a device its own key, which sends only that device's events", async () => {
     const admin = await h.login('admin');
     const [mine, other] = [devices[0]!, devices[1]!];

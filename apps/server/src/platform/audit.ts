@@ -88,11 +88,26 @@ const unchained = new WeakSet<Actor>();
 
 /** Writes one audit row inside `tx`, the transaction of the work it records. It is chained after the
  *  commit: by the request's answer (the HTTP layer waits for `chainCommitted`) or the periodic chainer. */
-export async function appendAudit(tx: Queryable, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  const fields = auditFields(actor, entry, at);
+export function appendAudit(tx: Queryable, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
+  return appendAudits(tx, actor, [entry], at);
+}
+
+/** Several rows of one actor in one insert, in order (the steps of one piece of work). */
+export async function appendAudits(
+  tx: Queryable,
+  actor: Actor,
+  entries: readonly AuditEntry[],
+  at: Date,
+): Promise<void> {
+  if (entries.length === 0) return;
   await tx
     .insertInto('audit_inbox')
-    .values({ ...fields, details: JSON.stringify(fields.details) })
+    .values(
+      entries.map((entry) => {
+        const fields = auditFields(actor, entry, at);
+        return { ...fields, details: JSON.stringify(fields.details) };
+      }),
+    )
     .execute();
   unchained.add(actor);
 }

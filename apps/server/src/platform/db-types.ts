@@ -201,8 +201,8 @@ export interface ApiKeyTable {
   device_id: RefId | null;
 }
 
-export interface AuditLogTable {
-  seq: ColumnType<string, number | string, never>;
+/** What an audit row says: the same columns in the inbox and in the chain. */
+interface AuditRowColumns {
   at: Timestamp;
   actor_id: RefId | null;
   actor: string;
@@ -213,23 +213,17 @@ export interface AuditLogTable {
   org_path: string | null;
   ip: string | null;
   details: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface AuditLogTable extends AuditRowColumns {
+  seq: ColumnType<string, number | string, never>;
   prev_hash: string;
   hash: string;
 }
 
 /** Audit rows committed with their work, waiting to be chained into `audit_log` (migration 0017). */
-export interface AuditInboxTable {
+export interface AuditInboxTable extends AuditRowColumns {
   id: Generated<string>;
-  at: Timestamp;
-  actor_id: RefId | null;
-  actor: string;
-  action: string;
-  outcome: 'ok' | 'denied' | 'failed';
-  target_type: string | null;
-  target_id: string | null;
-  org_path: string | null;
-  ip: string | null;
-  details: ColumnType<Record<string, unknown>, string, string>;
 }
 
 export interface AuditHeadTable {

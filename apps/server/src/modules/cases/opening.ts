@@ -17,7 +17,7 @@ import {
 } from '@civgrid/domain';
 import type { Insertable } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { appendAudits } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import type { CaseFileTable } from '../../platform/db-types.ts';
@@ -222,25 +222,18 @@ export async function createCase(
       milestone: final.change.milestone ?? 'received',
       at: now,
     });
-    // The audit rows last: the chain's lock is held from the first of them until commit, and every
-    // opening in the city waits for it.
-    for (const result of taken)
-      await appendAudit(
-        tx,
-        actor,
-        {
-          action: `case.${result.change.step}`,
-          targetType: 'case_file',
-          targetId: row.id,
-          orgPath: spec.grid.org_path,
-          details: {
-            ...auditDetails(trackingNo, result.change),
-            category: spec.category,
-            source: spec.source,
-          },
-        },
-        now,
-      );
+    await appendAudits(
+      tx,
+      actor,
+      taken.map((result) => ({
+        action: `case.${result.change.step}`,
+        targetType: 'case_file',
+        targetId: row.id,
+        orgPath: spec.grid.org_path,
+        details: { ...auditDetails(trackingNo, result.change), category: spec.category, source: spec.source },
+      })),
+      now,
+    );
     await spec.within?.(tx, { id: row.id, trackingNo, orgPath: spec.grid.org_path }, actor);
     return row.id;
   });

@@ -2,8 +2,10 @@
 // hash the registers use; events carry the small subject id instead of the identity.
 //
 // The ingest path asks for tens of thousands of ids a second, so each process keeps the ones it used in
-// the last hour in memory. Entries live at most an hour: reloading refreshes the row's `last_seen`, which
-// is what retention relies on to purge a subject only when no process can still be writing events for it.
+// the last hour in memory. Entries live at most an hour. Loading one reads its row and refreshes the
+// row's `last_seen` only when that is older than LAST_SEEN_STEP_MS — retention purges a subject only when
+// no process can still be writing events for it, and a city's million identities passing by must not cost
+// a million row updates (each a new row version and two index entries) every hour.
 import type { SensedIdentity } from '@civgrid/domain';
 import { sql } from 'kysely';
 import type { Context } from '../../platform/context.ts';
@@ -14,8 +16,11 @@ const GENERATION_MS = 30 * 60_000;
 /** A generation ends early when it holds this many ids (about 50 MB), bounding the process's memory. */
 const GENERATION_SIZE = 400_000;
 
-/** How long after its `last_seen` a subject may still gain events: two generations and the clock skew. */
-export const SUBJECT_CACHE_HORIZON_MS = 2 * GENERATION_MS + 5 * 60_000;
+/** `last_seen` is written when it is older than this; so it may lag the truth by as much. */
+const LAST_SEEN_STEP_MS = 6 * 3_600_000;
+/** How long after its `last_seen` a subject may still gain events: its lag, two generations in a cache,
+ *  and the clock skew. */
+export const SUBJECT_CACHE_HORIZON_MS = LAST_SEEN_STEP_MS + 2 * GENERATION_MS + 5 * 60_000;
 
 interface Wanted {
   kind: SubjectKind;
@@ -108,18 +113,44 @@ export class SubjectDirectory {
     // per hash, since an upsert may not touch a row twice.
     const byHash = new Map<string, Wanted>();
     for (const w of wanted.values()) byHash.set(w.hash.toString('hex'), w);
-    const rows = [...byHash.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, w]) => w);
     const now = this.ctx.now();
-    const result = await sql<{ id: string; hash: Buffer }>`
-      insert into sensing_subject (kind, hash, sealed, last_seen)
-      select * from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.hash)}::bytea[],
-                           ${rows.map((r) => r.seal())}::bytea[], ${rows.map(() => now)}::timestamptz[])
-      on conflict (hash) do update set last_seen = excluded.last_seen
-      returning id, hash`.execute(this.ctx.db);
-    const idByHash = new Map(result.rows.map((r) => [r.hash.toString('hex'), r.id]));
+    const idByHash = await this.known(
+      [...byHash.values()].map((w) => w.hash),
+      now,
+    );
+    const fresh = [...byHash.entries()]
+      .filter(([hex]) => !idByHash.has(hex))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, w]) => w);
+    if (fresh.length > 0) {
+      // Another process may insert the same subject meanwhile: the conflict then answers its row.
+      const inserted = await sql<{ id: string; hash: Buffer }>`
+        insert into sensing_subject (kind, hash, sealed, last_seen)
+        select * from unnest(${fresh.map((r) => r.kind)}::text[], ${fresh.map((r) => r.hash)}::bytea[],
+                             ${fresh.map((r) => r.seal())}::bytea[], ${fresh.map(() => now)}::timestamptz[])
+        on conflict (hash) do update set last_seen = excluded.last_seen
+        returning id, hash`.execute(this.ctx.db);
+      for (const r of inserted.rows) idByHash.set(r.hash.toString('hex'), r.id);
+    }
     const ids = new Map<string, string>();
     for (const [key, w] of wanted) ids.set(key, idByHash.get(w.hash.toString('hex'))!);
     return ids;
+  }
+
+  /** The ids of the subjects that exist among `hashes` (by hex hash); a `last_seen` older than
+   *  LAST_SEEN_STEP_MS is moved to now. */
+  private async known(hashes: Buffer[], now: Date): Promise<Map<string, string>> {
+    const { rows } = await sql<{ id: string; hash: Buffer; last_seen: Date }>`
+      select id, hash, last_seen from sensing_subject where hash = any(${hashes}::bytea[])`.execute(
+      this.ctx.db,
+    );
+    const stale = rows
+      .filter((r) => now.getTime() - r.last_seen.getTime() > LAST_SEEN_STEP_MS)
+      .map((r) => r.id);
+    if (stale.length > 0)
+      await sql`update sensing_subject set last_seen = ${now}
+        where id = any(${stale}::bigint[]) and last_seen < ${now}`.execute(this.ctx.db);
+    return new Map(rows.map((r) => [r.hash.toString('hex'), r.id]));
   }
 
   /** Registered door cards among `identities`: the holder's ID hash and sealed ID number. */
