@@ -3,13 +3,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '@civgrid/domain';
+import { serverNodeFlags } from '../bin/node-flags.mjs';
 
 export const BENCH_SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
 
 export async function startServer(url: string, port: number): Promise<ChildProcess> {
   // CIVGRID_BENCH_PROFILE=<dir> writes a CPU profile of the server process there (open it in Chrome).
   const profile = process.env.CIVGRID_BENCH_PROFILE;
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const flags = [...serverNodeFlags(), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
     env: {
       ...process.env,

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { serverNodeFlags } from '../bin/node-flags.mjs';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -28,7 +29,7 @@ export async function startCivgrid(): Promise<RunningCivgrid> {
   const port = 18_000 + (process.pid % 1000);
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'apps/server/src/main.ts', 'start'],
+    [...serverNodeFlags(), '--import', 'tsx', 'apps/server/src/main.ts', 'start'],
     {
       env: {
         ...process.env,
