@@ -11,7 +11,7 @@ import type pg from 'pg';
 import { refreshCaseStats } from '../apps/server/src/modules/cases/stats-rollup.ts';
 import type { Context } from '../apps/server/src/platform/context.ts';
 import { seedCity } from '../apps/server/src/seed/seed-city.ts';
-import { type BenchResult, compare, type Sample, sample } from './measure.ts';
+import { type BenchResult, compare, type Sample, sample, summarise } from './measure.ts';
 import { logIn, startServer, stopServer } from './server.ts';
 
 const IN_FLIGHT = 16;
@@ -47,10 +47,7 @@ async function underLoad(
   const times: number[] = [];
   const start = performance.now();
   await run(n, times);
-  const wall = performance.now() - start;
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { n, meanMs: wall / n, p50Ms: at(0.5), p95Ms: at(0.95) };
+  return summarise(times, (performance.now() - start) / n);
 }
 
 const perSecond = (s: Sample) => Math.round(1000 / s.meanMs);

@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { createGzip, gzipSync } from 'node:zlib';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { type RunningCivgrid, startCivgrid } from '../e2e/harness.ts';
-import { type BenchResult, compare, printTable, type Sample } from './measure.ts';
+import { type BenchResult, compare, printTable, type Sample, summarise } from './measure.ts';
 
 const DIST = new URL('../apps/web/dist/', import.meta.url).pathname;
 const BUDGET_GZIP = 300 * 1024;
@@ -36,17 +36,6 @@ const OFFLINE = { ...NO_THROTTLE, offline: true } as const;
 type Conditions = typeof FAST_3G | typeof NO_THROTTLE | typeof OFFLINE;
 
 let civgrid: RunningCivgrid;
-
-const sampleOf = (times: number[]): Sample => {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return {
-    n: times.length,
-    meanMs: times.reduce((a, b) => a + b, 0) / times.length,
-    p50Ms: at(0.5),
-    p95Ms: at(0.95),
-  };
-};
 
 /**
  * A reverse proxy in front of civgrid that gzips text answers (scripts, styles, HTML, JSON) for clients that
@@ -221,7 +210,7 @@ async function firstLoad(conditions: Conditions, base = civgrid.url) {
     });
     await context.close();
   }
-  return { sample: sampleOf(times), bytes };
+  return { sample: summarise(times), bytes };
 }
 
 /** A signed-in phone without the app cached: until its grid is on screen. */
@@ -238,7 +227,7 @@ async function signedInLoad(cookie: string, base = civgrid.url) {
     times.push(await interactiveAt(page));
     await context.close();
   }
-  return sampleOf(times);
+  return summarise(times);
 }
 
 /** The app installed (service worker), then opened with no network at all. */
@@ -261,7 +250,7 @@ async function offlineStart() {
     await context.setOffline(false);
   }
   await context.close();
-  return sampleOf(times);
+  return summarise(times);
 }
 
 interface Mix {

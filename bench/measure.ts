@@ -21,9 +21,20 @@ export async function sample(
     await fn(i);
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { n, meanMs: times.reduce((a, b) => a + b, 0) / n, p50Ms: at(0.5), p95Ms: at(0.95) };
+  return summarise(times);
+}
+
+/** Mean, median and p95 of measured times (ms); `meanMs` when the mean is another figure, such as wall
+ *  time per call with calls in flight together. */
+export function summarise(times: readonly number[], meanMs?: number): Sample {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return {
+    n: sorted.length,
+    meanMs: meanMs ?? sorted.reduce((a, b) => a + b, 0) / sorted.length,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+  };
 }
 
 export interface BenchResult {

@@ -11,7 +11,7 @@ import { planCity } from '@civgrid/sim';
 import type pg from 'pg';
 import type { Context } from '../apps/server/src/platform/context.ts';
 import { seedCity } from '../apps/server/src/seed/seed-city.ts';
-import { type BenchResult, compare, type Sample } from './measure.ts';
+import { type BenchResult, compare, type Sample, summarise } from './measure.ts';
 import { benchDevices, EventStream, withIdentity } from './sensing.ts';
 import { logIn, startServer, stopServer } from './server.ts';
 
@@ -95,14 +95,7 @@ class LiveListener {
 /** Latencies in ms from `from` (sending, or the acknowledgement: an alert that overtook its answer
  *  counts 0) to the alert on the stream, as a sample. */
 function latencies(probes: readonly Probe[], from: 'sentAt' | 'ackAt'): Sample {
-  const times = probes.map((p) => Math.max(0, p.seenAt! - p[from]!)).sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return {
-    n: times.length,
-    meanMs: times.reduce((a, b) => a + b, 0) / times.length,
-    p50Ms: at(0.5),
-    p95Ms: at(0.95),
-  };
+  return summarise(probes.map((p) => Math.max(0, p.seenAt! - p[from]!)));
 }
 
 export async function watchlistBenchmarks(

@@ -62,14 +62,7 @@ export async function listAlerts(
   return { rows, total: counted.n };
 }
 
-export interface AlertPoint {
-  id: string;
-  rule: string;
-  severity: string;
-  status: string;
-  lat: number;
-  lng: number;
-}
+export type AlertPoint = Pick<AlertRow, 'id' | 'rule' | 'severity' | 'status'> & { lat: number; lng: number };
 
 /** Where the newest `limit` matching alerts are, for the alert centre's map: the building (named, or the
  *  house's), else the device, else the grid's centre; alerts with none of these are left off. */

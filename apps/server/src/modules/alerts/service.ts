@@ -18,7 +18,7 @@ import { findInScope } from '../../platform/scope.ts';
 import { createCase } from '../cases/opening.ts';
 import { presentPage, presentSummary } from './presenter.ts';
 import * as repo from './repository.ts';
-import type { TAlertCase, TAlertListQuery, TAlertMap, TAlertPage } from './schemas.ts';
+import type { TAlertCase, TAlertListQuery, TAlertPage } from './schemas.ts';
 
 export async function listAlerts(ctx: Context, actor: Actor, query: TAlertListQuery) {
   const gridPath = query.grid ? await repo.unitPath(ctx.db, actor, query.grid) : null;
@@ -53,7 +53,7 @@ export async function alertMap(ctx: Context, actor: Actor, query: TAlertListQuer
     ctx.now(),
   );
   return {
-    points: points.slice(0, ALERT_MAP_LIMIT) as TAlertMap['points'],
+    points: points.slice(0, ALERT_MAP_LIMIT),
     truncated: points.length > ALERT_MAP_LIMIT,
   };
 }
