@@ -2,6 +2,7 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './db-types.ts';
+import { prepareRepeatedQueries } from './prepared.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -25,7 +26,10 @@ export function openDatabase(url: string, max = 10): Database {
   pool.on('error', () => {});
   // Nor may one on a client checked out between two queries (a database shutting down under Ctrl-C): the
   // holder's next query fails with it instead.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    prepareRepeatedQueries(client);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, close: () => db.destroy() };
 }
