@@ -12,7 +12,7 @@ import { refreshCaseStats } from '../apps/server/src/modules/cases/stats-rollup.
 import type { Context } from '../apps/server/src/platform/context.ts';
 import { seedCity } from '../apps/server/src/seed/seed-city.ts';
 import { type BenchResult, compare, type Sample, sample, summarise } from './measure.ts';
-import { logIn, startServer, stopServer } from './server.ts';
+import { loadClient, logIn, startServer, stopServer } from './server.ts';
 
 const IN_FLIGHT = 16;
 const DEPARTMENTS = 24;
@@ -144,16 +144,7 @@ export async function casesBenchmarks(
         ctx.db,
       )
     ).rows.map((r) => r.code);
-    const call = async (path: string, cookie: string, body?: unknown) => {
-      const response = await fetch(`${base}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      if (response.status >= 300) throw new Error(`${path}: ${response.status} ${text.slice(0, 300)}`);
-      return text;
-    };
+    const call = loadClient(base, IN_FLIGHT);
 
     // Opening: a hotline call with the caller's phone (so a notification is queued), half registered at once.
     const opened: string[] = [];

@@ -2,6 +2,7 @@
 // its own and can be read), on the bench database, with no seed and no simulator, ready when it says so.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { DEMO_PASSWORD } from '@civgrid/domain';
 import { serverNodeFlags } from '../bin/node-flags.mjs';
 
@@ -54,4 +55,35 @@ export async function logIn(base: string, username: string): Promise<string> {
   });
   if (response.status !== 200) throw new Error(`log-in of ${username}: ${response.status}`);
   return response.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** A request function for load on `base`: node:http over kept-alive sockets. On two shared cores the
+ *  generator's CPU is taken from the server; this one needs about 40 % of a core for 2,500 requests a
+ *  second where `fetch` needs 70 % for 1,400. Throws on a status of 300 or above. */
+export function loadClient(base: string, sockets: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  return (path: string, cookie: string, body?: unknown) =>
+    new Promise<string>((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const request = http.request(
+        `${base}${path}`,
+        {
+          agent,
+          method: payload === undefined ? 'GET' : 'POST',
+          headers: { cookie, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            if (response.statusCode! >= 300)
+              reject(new Error(`${path}: ${response.statusCode} ${text.slice(0, 300)}`));
+            else resolve(text);
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(payload);
+    });
 }

@@ -138,6 +138,7 @@ describe('working an alert', () => {
       history: [{ action: 'raise' }, { action: 'dispatch' }],
       allowed: ['acknowledge', 'resolve', 'false-alarm', 'case'],
     });
+    await chainCommitted(h.ctx.db); // what the server's chainer does within half a second
     const audit = await sql<{ actor: string }>`
       select actor from audit_log where action = 'alert.read' and target_id = ${raised!.id}`.execute(
       h.ctx.db,
@@ -178,6 +179,7 @@ describe('working an alert', () => {
       closedAt: expect.any(String),
     });
     expect((await post(`${url}/false-alarm`, police, { note: 'x' })).statusCode).toBe(409);
+    await chainCommitted(h.ctx.db);
     const audit = await sql<{ action: string }>`
       select action from audit_log where target_type = 'alert' and target_id = ${raised!.id} order by seq`.execute(
       h.ctx.db,
@@ -287,6 +289,7 @@ describe('working an alert', () => {
       list.alerts.map((a: { id: string }) => a.id),
     );
     expect(mapped.truncated).toBe(false);
+    await chainCommitted(h.ctx.db);
     const audited = await sql<{ details: { returned: number; rule: string } }>`
       select details from audit_log where action = 'alert.map' order by seq desc limit 1`.execute(h.ctx.db);
     expect(audited.rows[0]!.details).toMatchObject({ rule: 'care-not-seen', returned: mapped.points.length });

@@ -4,6 +4,7 @@
 // A case out of reach is 404 like a missing one.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -152,6 +153,7 @@ describe('case assignees', () => {
     expect((await assignees('township', '999999999', 'department')).status).toBe(404);
     expect((await assignees('township', caseId, 'resident')).status).toBe(400);
     expect((await assignees('auditor', caseId, 'department')).status).toBe(403);
+    await chainCommitted(h.ctx.db); // what the server's chainer does within half a second
     const denied = await h.ctx.db
       .selectFrom('audit_log')
       .select('action')

@@ -4,6 +4,10 @@
 import { DEFAULT_CASE_CATEGORIES } from '@civgrid/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateOverdue } from '../src/modules/cases/escalation.ts';
+import { casePhotoIds } from '../src/modules/cases/photos.ts';
+import * as repo from '../src/modules/cases/repository.ts';
+import { cityRoot } from '../src/modules/org/service.ts';
+import { systemActor } from '../src/platform/actor.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -156,6 +160,52 @@ describe('the case loop', () => {
       'case.resolve',
       'case.evaluate',
     ]);
+  });
+
+  it('reads the case page in one statement exactly as the separate reads give it', async () => {
+    const id = (await openHotlineCase({ register: true })).case.id as string;
+    const person = await h.ctx.db.selectFrom('person').select('id').limit(1).executeTakeFirstOrThrow();
+    await h.ctx.db.insertInto('case_person').values({ case_id: id, person_id: person.id }).execute();
+    expect(
+      (
+        await step('township', id, {
+          step: 'whistle',
+          departments: [ids.dept],
+          instructions: '联合处置',
+          ackMinutes: 60,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await step('township', id, {
+          step: 'assign',
+          tasks: [{ assignee: { kind: 'department', id: ids['dept-water'] }, instructions: '检查排水沟' }],
+        })
+      ).status,
+    ).toBe(200);
+    const actor = systemActor((await cityRoot(h.ctx.db))!, 'test');
+    const page = await repo.findCasePage(h.ctx.db, actor, id);
+    const { tasks, whistles, timeline, persons, photos, ...row } = page!;
+    expect(row).toEqual(await repo.findCase(h.ctx.db, actor, id));
+    const names = await repo.userNames(
+      h.ctx.db,
+      tasks.map((t) => t.assignee_user_id),
+    );
+    expect(tasks).toEqual(
+      (await repo.caseTasks(h.ctx.db, id)).map((t) => ({
+        ...t,
+        assignee_name: names.get(t.assignee_user_id),
+      })),
+    );
+    expect(tasks.length).toBeGreaterThan(1);
+    expect(tasks[0]!.assigned_at).toBeInstanceOf(Date);
+    expect(whistles).toEqual(await repo.caseWhistles(h.ctx.db, id));
+    expect(whistles).toHaveLength(1);
+    expect(timeline).toEqual(await repo.caseTimeline(h.ctx.db, id));
+    expect(persons).toEqual(await repo.casePersons(h.ctx.db, actor, id));
+    expect(persons).toHaveLength(1);
+    expect(photos).toEqual(await casePhotoIds(h.ctx.db, id));
   });
 
   it('answers 409 to a step taken on a stale version, and to one of two simultaneous steps', async () => {

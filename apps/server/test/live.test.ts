@@ -14,6 +14,7 @@ import { buildApp } from '../src/app.ts';
 import { raiseAlerts } from '../src/modules/alerts/raise.ts';
 import { hubOf } from '../src/modules/live/hub.ts';
 import { systemActor } from '../src/platform/actor.ts';
+import { chainCommitted } from '../src/platform/audit.ts';
 import type { Context } from '../src/platform/context.ts';
 import { type Database, openDatabase } from '../src/platform/db.ts';
 import { createHarness, type Harness } from './harness.ts';
@@ -327,6 +328,7 @@ describe('GET /api/v1/live', () => {
     expect([...fromTest].sort()).toEqual([...raised].sort());
     expect(client.events.filter((e) => e.event === 'resync')).toEqual([]);
     // and some of them came as a replay on reconnecting, not live
+    await chainCommitted(h.ctx.db); // what the server's chainer does within half a second
     const replays = await sql<{ n: number }>`
       select coalesce(sum((details ->> 'replayed')::int), 0)::int as n from audit_log
       where action = 'alert.stream' and details ->> 'lastEventId' is not null`.execute(h.ctx.db);
@@ -404,6 +406,7 @@ describe('GET /api/v1/live', () => {
     await h.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
     cookies.delete('township');
     expect((await stream.next((e) => e.event === 'end', 3000)).data).toEqual({ reason: 'session' });
+    await chainCommitted(h.ctx.db);
     const audited = await sql<{ n: number }>`
       select count(*)::int as n from audit_log where action = 'alert.stream'`.execute(h.ctx.db);
     expect(audited.rows[0]!.n).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpired } from '../src/modules/sensing/maintenance.ts';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 const RETENTION_DAYS = 3;
@@ -96,6 +97,7 @@ describe('retention', () => {
       n: number;
     }>`select count(*)::int as n from sensing_dead_letter where event_id = 'old-dead'`.execute(h.ctx.db);
     expect(dead.rows[0]!.n).toBe(0);
+    await chainCommitted(h.ctx.db); // what the server's chainer does within half a second
     const audit = await sql<{ details: { subjects: number } }>`
       select details from audit_log where action = 'sensing.purge' order by seq desc limit 1`.execute(
       h.ctx.db,

@@ -100,7 +100,12 @@ export async function appendAudits(
   at: Date,
 ): Promise<void> {
   if (entries.length === 0) return;
-  await tx
+  await insertIntoInbox(tx, actor, entries, at);
+  unchained.add(actor);
+}
+
+function insertIntoInbox(db: Queryable, actor: Actor, entries: readonly AuditEntry[], at: Date) {
+  return db
     .insertInto('audit_inbox')
     .values(
       entries.map((entry) => {
@@ -109,7 +114,6 @@ export async function appendAudits(
       }),
     )
     .execute();
-  unchained.add(actor);
 }
 
 /** Whether `actor` wrote audit rows since the last call for it: its request then waits for the chain. */
@@ -117,74 +121,58 @@ export function takeUnchained(actor: Actor): boolean {
   return unchained.delete(actor);
 }
 
-interface ChainBatch {
-  items: AuditFields[];
-  done: Promise<void>;
-}
-
-/** Per database: the batch still taking rows, and the chaining the next batch waits for. */
-const chainers = new WeakMap<Db, { open: ChainBatch | null; flushing: Promise<void> }>();
+/** Per database: the turn still taking callers, and the chaining the next turn waits for. */
+const chainers = new WeakMap<Db, { open: Promise<void> | null; flushing: Promise<void> }>();
 /** Rows per multi-row insert: well under the bind-parameter limit. */
 const INSERT_ROWS = 1000;
 /** Inbox rows taken per turn of the head's lock. */
 const INBOX_TURN = 5000;
 
-/** Joins the next chaining turn (one starting after this call, so it sees every commit made before it),
- *  with `item` to append at its end if given. Calls that arrive while a turn is running share the next
- *  one — a group commit: the head's lock and the commit's flush are taken once for all of them. */
-function joinChainTurn(db: Db, item: AuditFields | null): Promise<void> {
+/** Chains every row committed into the inbox so far; resolves once they are in `audit_log`. Joins the
+ *  next chaining turn (one starting after this call, so it sees every commit made before it). Calls that
+ *  arrive while a turn is running share the next one — a group commit: the head's lock and the commit's
+ *  flush are taken once for all of them. */
+export function chainCommitted(db: Db): Promise<void> {
   let state = chainers.get(db);
   if (!state) {
     state = { open: null, flushing: Promise.resolve() };
     chainers.set(db, state);
   }
-  if (state.open && state.open.items.length < INSERT_ROWS) {
-    if (item) state.open.items.push(item);
-    return state.open.done;
-  }
-  const batch: ChainBatch = { items: item ? [item] : [], done: Promise.resolve() };
+  if (state.open) return state.open;
   const current = state;
-  batch.done = current.flushing
+  const turn: Promise<void> = current.flushing
     .catch(() => undefined)
     .then(() => {
-      // From here on, arrivals start the next batch, which waits for this one's commit.
-      if (current.open === batch) current.open = null;
-      return chainWaiting(db, batch.items);
+      // From here on, arrivals start the next turn, which waits for this one's commit.
+      if (current.open === turn) current.open = null;
+      return chainWaiting(db);
     });
-  current.open = batch;
-  current.flushing = batch.done;
-  return batch.done;
+  current.open = turn;
+  current.flushing = turn;
+  return turn;
 }
 
-/** Chains every row committed into the inbox so far. Resolves once they are in `audit_log`. */
-export function chainCommitted(db: Db): Promise<void> {
-  return joinChainTurn(db, null);
+/** Writes an audit row on its own, for events with no other work (a read of personal data, a denial, a
+ *  failed login): committed into the inbox before it resolves, so the event is on record before it is
+ *  answered; chained by the next turn (the periodic chainer's at the latest). The reader does not wait
+ *  for the head's lock, which all writers share. */
+export async function auditAlone(db: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
+  await insertIntoInbox(db, actor, [entry], at);
 }
 
-/** Appends an audit row in a chaining turn of its own, for events with no other work (a read of personal
- *  data, a denial, a failed login). Resolves once the row is chained and committed. */
-export function auditAlone(db: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  return joinChainTurn(db, auditFields(actor, entry, at));
-}
-
-/** Chains the inbox, then `items`, in turns of the head's lock until the inbox is empty. */
-async function chainWaiting(db: Db, items: AuditFields[]): Promise<void> {
-  let pending = items;
+/** Chains the inbox in turns of the head's lock until it is empty. */
+async function chainWaiting(db: Db): Promise<void> {
   for (;;) {
-    if (pending.length === 0) {
-      const inbox = await sql<{ waiting: boolean }>`
-        select exists (select 1 from audit_inbox) as waiting`.execute(db);
-      if (!inbox.rows[0]?.waiting) return;
-    }
-    const more = await db.transaction().execute((tx) => chainTurn(tx, pending));
-    pending = [];
-    if (!more) return;
+    const inbox = await sql<{ waiting: boolean }>`
+      select exists (select 1 from audit_inbox) as waiting`.execute(db);
+    if (!inbox.rows[0]?.waiting) return;
+    if (!(await db.transaction().execute(chainTurn))) return;
   }
 }
 
-/** One turn: lock the head, move up to INBOX_TURN inbox rows (in the order they were written) and then
- *  `items` into the chain, move the head. True when the inbox may hold more. */
-async function chainTurn(tx: Queryable, items: readonly AuditFields[]): Promise<boolean> {
+/** One turn: lock the head, move up to INBOX_TURN inbox rows into the chain in the order they were
+ *  written, move the head. True when the inbox may hold more. */
+async function chainTurn(tx: Queryable): Promise<boolean> {
   const head = await sql<{ seq: string; hash: string }>`select seq, hash from audit_head for update`.execute(
     tx,
   );
@@ -193,7 +181,7 @@ async function chainTurn(tx: Queryable, items: readonly AuditFields[]): Promise<
     returning *`.execute(tx);
   const inbox = taken.rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   let { seq, hash } = head.rows[0]!;
-  const rows = [...inbox.map(({ id: _id, ...fields }) => fields), ...items].map((fields) => {
+  const rows = inbox.map(({ id: _id, ...fields }) => {
     const row: ChainedRow = { ...fields, seq: String(BigInt(seq) + 1n), prev_hash: hash };
     seq = row.seq;
     hash = rowHash(row);

@@ -2,6 +2,7 @@
 // they were given a task on — a department works for many grids and must not browse them all.
 import type { CaseLevel } from '@civgrid/domain';
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../platform/actor.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { inScope, scopedFrom } from '../../platform/scope.ts';
@@ -23,6 +24,83 @@ export function visibleCases(db: Queryable, actor: Actor) {
 
 export function findCase(db: Queryable, actor: Actor, id: string) {
   return visibleCases(db, actor).selectAll('case_file').where('case_file.id', '=', id).executeTakeFirst();
+}
+
+/** A case with everything its page shows, in one statement (each query is a round trip and a system
+ *  call, which cost more than these small reads): tasks with their assignees' names, roll calls,
+ *  timeline, the people concerned (names only in the reader's scope) and the photos' ids. */
+export async function findCasePage(db: Queryable, actor: Actor, id: string) {
+  const row = await visibleCases(db, actor)
+    .selectAll('case_file')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_task')
+          .leftJoin('app_user', 'app_user.id', 'case_task.assignee_user_id')
+          .selectAll('case_task')
+          .select('app_user.display_name as assignee_name')
+          .whereRef('case_task.case_id', '=', 'case_file.id')
+          .orderBy('case_task.no'),
+      ).as('tasks'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_whistle')
+          .selectAll('case_whistle')
+          .whereRef('case_whistle.case_id', '=', 'case_file.id')
+          .orderBy('case_whistle.no'),
+      ).as('whistles'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_timeline')
+          .selectAll('case_timeline')
+          .whereRef('case_timeline.case_id', '=', 'case_file.id')
+          .orderBy('case_timeline.id'),
+      ).as('timeline'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_person')
+          .leftJoin('person', (join) =>
+            join.onRef('person.id', '=', 'case_person.person_id').on(inScope(actor, 'person')),
+          )
+          .select(['case_person.person_id', 'case_person.relation', 'person.name'])
+          .whereRef('case_person.case_id', '=', 'case_file.id')
+          .orderBy('case_person.person_id'),
+      ).as('persons'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_photo')
+          .select('id')
+          .whereRef('case_photo.case_id', '=', 'case_file.id')
+          .orderBy('case_photo.id'),
+      ).as('photos'),
+    ])
+    .where('case_file.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    ...row,
+    tasks: row.tasks.map(fromJsonRow),
+    whistles: row.whistles.map(fromJsonRow),
+    timeline: row.timeline.map(fromJsonRow),
+    persons: row.persons.map(fromJsonRow),
+    photos: row.photos.map((p) => String(p.id)),
+  };
+}
+
+/** A row that came through `json_agg` as the driver would have read it: bigint ids back to strings
+ *  (JSON made them numbers), timestamps back to Dates (JSON made them strings). The case tables name
+ *  them consistently: `id`, `…_id`; `at`, `…_at`. */
+type FromJson<T> = {
+  [K in keyof T]: K extends 'at' | `${string}_at` ? (null extends T[K] ? Date | null : Date) : T[K];
+};
+function fromJsonRow<T extends object>(row: T): FromJson<T> {
+  const out = { ...row } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(out)) {
+    if (value === null) continue;
+    if ((key === 'id' || key.endsWith('_id')) && typeof value === 'number') out[key] = String(value);
+    else if ((key === 'at' || key.endsWith('_at')) && typeof value === 'string') out[key] = new Date(value);
+  }
+  return out as FromJson<T>;
 }
 
 /** A case by its tracking number, unscoped: for the resident's channels, which answer only what the

@@ -17,7 +17,6 @@ import type { Queryable } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findInScope } from '../../platform/scope.ts';
 import { categoryTree } from './categories.ts';
-import { casePhotoIds } from './photos.ts';
 import {
   categoryPath,
   presentRollCalls,
@@ -120,19 +119,21 @@ export async function readCasePage(
   id: string,
   options = { audited: true },
 ): Promise<TCasePage> {
-  const row = await caseOr404(ctx, actor, id);
   const now = ctx.now();
-  const [state, timeline, persons, tree, photos] = await Promise.all([
-    loadState(ctx.db, row),
-    repo.caseTimeline(ctx.db, row.id),
-    repo.casePersons(ctx.db, actor, row.id),
+  const [page, tree] = await Promise.all([
+    findInScope(
+      ctx.db,
+      actor,
+      { table: 'case_file', column: 'id', value: id },
+      () => repo.findCasePage(ctx.db, actor, id),
+      now,
+    ),
     categoryTree(ctx.db),
-    casePhotoIds(ctx.db, row.id),
   ]);
-  const names = await repo.userNames(
-    ctx.db,
-    state.tasks.map((t) => t.assignee.id),
-  );
+  if (!page) throw new AppError('NOT_FOUND');
+  const { tasks, whistles, timeline, persons, photos, ...row } = page;
+  const state = toCaseState(row, tasks, whistles);
+  const names = new Map(tasks.map((t) => [t.assignee_user_id, t.assignee_name ?? t.assignee_user_id]));
   if (options.audited)
     await auditAlone(
       ctx.db,
