@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../src/modules/alerts/raise.ts';
 import { cityRoot } from '../src/modules/org/service.ts';
 import { systemActor } from '../src/platform/actor.ts';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -147,6 +148,7 @@ describe('alert scope', () => {
       n: number;
     }>`select count(*)::int as n from case_file where source = 'alert'`.execute(h.ctx.db);
     expect(cases.rows[0]!.n).toBe(0);
+    await chainCommitted(h.ctx.db);
     const denied = await sql<{ n: number }>`
       select count(*)::int as n from audit_log where action = 'access.out-of-scope' and target_type = 'alert'`.execute(
       h.ctx.db,

@@ -1,5 +1,11 @@
 import { DEMO_PASSWORD, LOCKOUT_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '@civgrid/domain';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { chainCommitted } from '../src/platform/audit.ts';
+import type { Context } from '../src/platform/context.ts';
+import { openDatabase } from '../src/platform/db.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -50,6 +56,7 @@ describe('login', () => {
 
   it('audits successful and failed logins', async () => {
     await login('dept', 'wrong-password-1');
+    await chainCommitted(h.ctx.db);
     const rows = await h.ctx.db
       .selectFrom('audit_log')
       .select(['action', 'outcome', 'details'])
@@ -122,6 +129,81 @@ describe('sessions', () => {
     const rows = await h.ctx.db.selectFrom('user_session').select('token_hash').execute();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => r.token_hash.toString('base64url') === token)).toBe(false);
+  });
+});
+
+describe('sessions in several processes (each keeps the sessions it resolved in memory)', () => {
+  let other: FastifyInstance;
+  let closeOther: () => Promise<void>;
+  beforeAll(async () => {
+    const database = openDatabase(h.ctx.config.databaseUrl!, 2);
+    const ctx: Context = { ...h.ctx, db: database.db, pool: database.pool };
+    other = await buildApp(ctx, { serveWeb: false });
+    closeOther = async () => {
+      await other.close();
+      await database.close();
+    };
+  });
+  afterAll(() => closeOther());
+
+  const meIn = (app: FastifyInstance, cookie: string) =>
+    app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } }).then((r) => r.statusCode);
+  // What another process hears comes a moment after the commit.
+  const soon = { timeout: 2000, interval: 20 };
+
+  it('a logout in one process ends the session in the other, which had it in memory', async () => {
+    const cookie = await h.login('township');
+    for (let i = 0; i < 3; i++) expect(await meIn(other, cookie)).toBe(200);
+    await h.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    expect(await meIn(h.app, cookie)).toBe(401);
+    await expect.poll(() => meIn(other, cookie), soon).toBe(401);
+  });
+
+  it("disabling a user in one process ends the user's sessions in the other", async () => {
+    const admin = await h.login('admin');
+    const police = await h.ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'police')
+      .executeTakeFirstOrThrow();
+    const cookie = await h.login('police');
+    expect(await meIn(other, cookie)).toBe(200);
+    const post = (action: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/v1/users/${police.id}/${action}`,
+        headers: { cookie: admin },
+      });
+    expect((await post('disable')).statusCode).toBe(200);
+    await expect.poll(() => meIn(other, cookie), soon).toBe(401);
+    expect((await post('enable')).statusCode).toBe(200);
+  });
+
+  it('a session row deleted in the database (an expiry purge, an operator) ends it everywhere', async () => {
+    const cookie = await h.login('dept');
+    expect(await meIn(h.app, cookie)).toBe(200);
+    expect(await meIn(other, cookie)).toBe(200);
+    await sql`delete from user_session where user_id = (select id from app_user where username = 'dept')`.execute(
+      h.ctx.db,
+    );
+    await expect.poll(() => meIn(h.app, cookie), soon).toBe(401);
+    await expect.poll(() => meIn(other, cookie), soon).toBe(401);
+  });
+
+  it("a changed role reaches the other process's memory: the old rights are gone", async () => {
+    const admin = await h.login('admin');
+    const cookie = await h.login('grid');
+    const users = (app: FastifyInstance) =>
+      app.inject({ method: 'GET', url: '/api/v1/users', headers: { cookie } }).then((r) => r.statusCode);
+    expect(await users(other)).toBe(403);
+    // Raised to administrator straight in the database (no session is ended by that path).
+    await sql`update app_user set role = 'admin' where username = 'grid'`.execute(h.ctx.db);
+    await expect.poll(() => users(other), soon).toBe(200);
+    await sql`update app_user set role = 'grid-worker' where username = 'grid'`.execute(h.ctx.db);
+    await expect.poll(() => users(other), soon).toBe(403);
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: admin } })).statusCode,
+    ).toBe(200);
   });
 });
 

@@ -5,6 +5,7 @@
 // of reach answers 404 like a missing one.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -182,6 +183,7 @@ describe('staff photo upload', () => {
     expect(more.body.photos[0]).toBe(added.body.photos[0]);
     const page = await call('township', 'GET', `/api/v1/cases/${caseId}`);
     expect(page.body.photos).toEqual(more.body.photos);
+    await chainCommitted(h.ctx.db);
     const audits = await h.ctx.db
       .selectFrom('audit_log')
       .select('seq')

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -87,6 +88,7 @@ describe('sending', () => {
       n: number;
     }>`select count(*)::int as n from instruction where client_id = ${clientId}`.execute(h.ctx.db);
     expect(rows[0]!.n).toBe(1);
+    await chainCommitted(h.ctx.db);
     const audits = await sql<{ n: number }>`select count(*)::int as n from audit_log
       where action = 'instruction.send' and target_id = ${page.instruction.id}`.execute(h.ctx.db);
     expect(audits.rows[0]!.n).toBe(1);
@@ -214,6 +216,7 @@ describe('receipts and replies', () => {
     ]);
     expect(own.json().counts).toBeNull();
 
+    await chainCommitted(h.ctx.db);
     const audited = await sql<{ action: string; n: number }>`select action, count(*)::int as n from audit_log
       where target_id = ${id} and action in ('instruction.reply', 'instruction.read-receipt') group by action`.execute(
       h.ctx.db,
@@ -347,6 +350,7 @@ describe('scope', () => {
       n: number;
     }>`select count(*)::int as n from instruction_reply where body = '不该收到'`.execute(h.ctx.db);
     expect(rows[0]!.n).toBe(0);
+    await chainCommitted(h.ctx.db);
     const denials = await sql<{ n: number }>`select count(*)::int as n from audit_log
       where action = 'access.out-of-scope' and target_type = 'instruction'`.execute(h.ctx.db);
     expect(denials.rows[0]!.n).toBeGreaterThanOrEqual(refusals);

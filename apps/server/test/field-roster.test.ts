@@ -3,6 +3,7 @@
 // back — a village case to the township centre, which can reassign it at once.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -97,6 +98,7 @@ describe('the roster', () => {
       .where('user_id', '=', ids.grid!)
       .executeTakeFirstOrThrow();
     expect(stored.id_number_enc!.toString('latin1')).not.toContain(ID_NUMBER);
+    await chainCommitted(h.ctx.db);
     const audits = await sql<{ line: string }>`select details::text as line from audit_log
       where target_id = ${ids.grid} and action like 'field.%'`.execute(h.ctx.db);
     for (const a of audits.rows) expect(a.line).not.toContain(ID_NUMBER);
@@ -114,6 +116,7 @@ describe('the roster', () => {
       reason: '核对工作证',
     });
     expect(revealed.body).toEqual({ idNumber: ID_NUMBER });
+    await chainCommitted(h.ctx.db);
     const reveal = await sql<{ details: { reason: string } }>`select details from audit_log
       where action = 'field.worker.reveal' and target_id = ${ids.grid}`.execute(h.ctx.db);
     expect(reveal.rows.map((r) => r.details.reason)).toEqual(['核对工作证']);
@@ -261,6 +264,7 @@ describe('disabling a worker', () => {
     });
     expect(refused.status).toBe(400);
 
+    await chainCommitted(h.ctx.db);
     const audit = await sql<{ action: string }>`select action from audit_log
       where (target_id = ${ids.grid} and action in ('user.disable', 'field.worker.disable'))
          or (target_id in (${villageCase}, ${townshipCase}) and action = 'case.withdraw') order by seq`.execute(

@@ -4,6 +4,7 @@ import { makeIdNumber } from '@civgrid/domain';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -312,6 +313,7 @@ describe('insight rules', () => {
       ...span,
       purpose: { reason: '走访核实', caseId: 'C-1' },
     });
+    await chainCommitted(h.ctx.db);
     const audit = await sql<{
       details: { results: number; purpose: { reason: string }; subject: { idNumber: string } };
     }>`

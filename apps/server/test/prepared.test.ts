@@ -36,6 +36,21 @@ describe('prepared statements', () => {
     }
   });
 
+  it('leaves long parameter lists unnamed: an in (…) list as long as its values would fill each backend', async () => {
+    const client = await h.database.pool.connect();
+    try {
+      const values = Array.from({ length: 40 }, (_, i) => i);
+      const text = `select ${values.map((i) => `$${i + 1}::int`).join(' + ')} as total`;
+      for (let i = 0; i < 3; i++) expect((await client.query(text, values)).rows[0].total).toBe(780);
+      const prepared = await client.query('select 1 from pg_prepared_statements where statement = $1', [
+        text,
+      ]);
+      expect(prepared.rows).toHaveLength(0);
+    } finally {
+      client.release();
+    }
+  });
+
   it('leaves texts without parameters on the simple protocol, where several statements may run', async () => {
     const results = await h.database.pool.query('select 1 as a; select 2 as b');
     expect((results as unknown as { rows: unknown[] }[]).map((r) => r.rows)).toEqual([

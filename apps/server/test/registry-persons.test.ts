@@ -1,6 +1,7 @@
 import { can, makeIdNumber, ROLES } from '@civgrid/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -56,6 +57,7 @@ describe('masking and reveal', () => {
   it('refuses a reveal without a reason and audits every reveal with its reason', async () => {
     expect((await post(`/api/v1/registry/persons/${personId}/reveal`, { reason: '' })).statusCode).toBe(400);
     await post(`/api/v1/registry/persons/${personId}/reveal`, { reason: '入户走访核对身份' });
+    await chainCommitted(h.ctx.db);
     const rows = await h.ctx.db
       .selectFrom('audit_log')
       .select(['actor', 'details'])
@@ -68,6 +70,7 @@ describe('masking and reveal', () => {
 
   it('audits dossier reads', async () => {
     await get(`/api/v1/registry/persons/${personId}`);
+    await chainCommitted(h.ctx.db);
     const read = await h.ctx.db
       .selectFrom('audit_log')
       .select('actor')
@@ -89,6 +92,7 @@ describe('search', () => {
     const { items } = (await get('/api/v1/registry/persons?q=13100219410602')).json();
     expect(items).toEqual([]); // a partial number longer than a suffix matches nothing, rather than everything
     // The audit row records how they searched, never the number searched for.
+    await chainCommitted(h.ctx.db);
     const searches = await h.ctx.db
       .selectFrom('audit_log')
       .select('details')

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { makeIdNumber, normalizePlate } from '@civgrid/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -214,6 +215,7 @@ describe('GA/T 1400 system calls', () => {
       },
     });
     expect(await heartbeatOf(CAMERA)).toEqual(now);
+    await chainCommitted(h.ctx.db);
     const audit = await h.ctx.db
       .selectFrom('audit_log')
       .select(['actor', 'target_type'])
@@ -443,6 +445,7 @@ describe('GA/T 1400 uploads', () => {
         .ResponseStatusListObject.ResponseStatusObject.map((s: { StatusCode: number }) => s.StatusCode),
     ).toEqual([0, 0, 0, 8]);
     expect(await count('sensing_event')).toBe(eventsBefore + 5);
+    await chainCommitted(h.ctx.db);
     const ingest = await h.ctx.db
       .selectFrom('audit_log')
       .select('details')

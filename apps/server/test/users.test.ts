@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -48,6 +49,7 @@ describe('user management', () => {
       await h.app.inject({ method: 'GET', url: '/api/v1/org/grids', headers: { cookie } })
     ).json();
     expect(grids.map((g: { code: string }) => g.code)).toEqual([grid.code]);
+    await chainCommitted(h.ctx.db);
     const audit = await h.ctx.db
       .selectFrom('audit_log')
       .select(['actor', 'details'])

@@ -5,6 +5,7 @@
 import { makeIdNumber } from '@civgrid/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -165,6 +166,7 @@ describe('requesting and approving', () => {
     expect(self.json().error.message).toContain('不能审批自己提交的布控');
     const selfEn = await call('county', 'POST', `/api/v1/watchlist/${id}/approve`, {}, 'en');
     expect(selfEn.json().error.message).toContain('cannot approve your own');
+    await chainCommitted(h.ctx.db);
     const audited = await sql<{ outcome: string; details: { refused: string } }>`
       select outcome, details from audit_log
       where action = 'watchlist.approve' and target_id = ${id} order by seq`.execute(h.ctx.db);

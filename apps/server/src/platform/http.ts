@@ -7,6 +7,7 @@ import { resolveApiKey } from './api-keys.ts';
 import { auditAlone, chainCommitted, takeUnchained } from './audit.ts';
 import type { Context } from './context.ts';
 import { AppError, type ErrorCode, errorBody, languageOf } from './errors.ts';
+import { closeListener } from './listener.ts';
 import { resolveSession, SESSION_COOKIE } from './sessions.ts';
 
 declare module 'fastify' {
@@ -20,6 +21,8 @@ declare module 'fastify' {
 export function registerAuthentication(app: FastifyInstance, ctx: Context): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionExpired', false);
+  // The session cache listens on the process's listener (as the live push does); it closes with the app.
+  app.addHook('onClose', async () => closeListener(ctx));
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') && !request.url.startsWith('/open311/')) return;
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];

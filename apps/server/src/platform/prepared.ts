@@ -11,6 +11,9 @@ import type pg from 'pg';
 const MAX_NAMED = 2_000;
 // ...and texts seen once are forgotten wholesale when this many have piled up.
 const MAX_SEEN_ONCE = 10_000;
+// A text with more parameters is an `in (…)` list as long as its values: one statement per length would
+// fill each backend with plans used once.
+const MAX_PARAMETERS = 32;
 
 const names = new Map<string, string>();
 const seenOnce = new Set<string>();
@@ -38,7 +41,13 @@ export function prepareRepeatedQueries(client: pg.ClientBase): void {
   const query = client.query.bind(client) as QueryFn;
   (client as { query: QueryFn }).query = (...args: unknown[]) => {
     const [text, values] = args;
-    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return query(...args);
+    if (
+      typeof text !== 'string' ||
+      !Array.isArray(values) ||
+      values.length === 0 ||
+      values.length > MAX_PARAMETERS
+    )
+      return query(...args);
     const name = statementName(text);
     return name === undefined ? query(...args) : query({ name, text, values }, ...args.slice(2));
   };

@@ -97,11 +97,16 @@ async function checkAssignees(ctx: Context, row: CaseRow, command: CaseCommand):
 /** Takes one step on a case; answers the case page after it. */
 export async function takeStep(ctx: Context, actor: Actor, id: string, body: TCaseStep): Promise<TCasePage> {
   const row = await caseOr404(ctx, actor, id);
-  if (row.version !== body.version) throw new AppError('CASE_VERSION_CONFLICT', 'version');
   const before = await loadState(ctx.db, row);
   const command = toCommand(body);
   const result = transition(before, command, caseActorOf(actor), ctx.now());
-  if (!result.ok) return refuse(ctx, actor, result, body.step, { id: row.id, orgPath: row.org_path });
+  const target = { id: row.id, orgPath: row.org_path };
+  // A step the caller may not take is refused as such (403) whatever version its page showed; only a
+  // step it may take is then checked against the version.
+  if (!result.ok && result.code === 'CASE_STEP_FORBIDDEN')
+    return refuse(ctx, actor, result, body.step, target);
+  if (row.version !== body.version) throw new AppError('CASE_VERSION_CONFLICT', 'version');
+  if (!result.ok) return refuse(ctx, actor, result, body.step, target);
   await checkAssignees(ctx, row, command);
   await commitStep(ctx.db, actor, row, before, result);
   return readCasePage(ctx, actor, id, { audited: false });

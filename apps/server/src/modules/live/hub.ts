@@ -6,9 +6,9 @@
 // nothing falls between the two; what both deliver is sent once, by number.
 import { type Actor, systemActor } from '../../platform/actor.ts';
 import type { Context } from '../../platform/context.ts';
+import { listenerOf } from '../../platform/listener.ts';
 import { presentSummary } from '../alerts/presenter.ts';
 import { findAlert } from '../alerts/repository.ts';
-import { listenerOf } from './listener.ts';
 import {
   type AlertEventRow,
   eventsAfter,

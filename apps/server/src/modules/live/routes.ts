@@ -11,7 +11,6 @@ import type { Context } from '../../platform/context.ts';
 import { authorize } from '../../platform/http.ts';
 import { SESSION_COOKIE } from '../../platform/sessions.ts';
 import { hubOf, type LiveClient, stopHub } from './hub.ts';
-import { closeListener } from './listener.ts';
 import { isStreamSessionAlive } from './repository.ts';
 
 /** Beyond this much unsent data a client is let go (it resumes by its last id). */
@@ -26,12 +25,11 @@ function eventIdOf(value: string | string[] | undefined): bigint | null {
 
 export function liveRoutes(ctx: Context): FastifyPluginAsyncZod {
   return async (app) => {
-    // Open streams would keep the server from closing: end them first, then the listener.
+    // Open streams would keep the server from closing: end them first (the listener closes after).
     app.addHook('preClose', (done) => {
       stopHub(ctx);
       done();
     });
-    app.addHook('onClose', async () => closeListener(ctx));
 
     app.get(
       '/api/v1/live',

@@ -14,6 +14,7 @@ import type { Context } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findInScope } from '../../platform/scope.ts';
+import { forgetSessionsOf } from '../../platform/sessions.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { presentUser } from './presenter.ts';
 import * as repo from './repository.ts';
@@ -119,7 +120,7 @@ export async function createUser(ctx: Context, actor: Actor, input: TCreateUser)
 
 export async function updateUser(ctx: Context, actor: Actor, id: string, input: TUpdateUser): Promise<TUser> {
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  const user = await ctx.db.transaction().execute(async (tx) => {
     const current = await userOr404(ctx, actor, tx, id);
     const role = input.role ?? (current.role as Role);
     const unit =
@@ -156,6 +157,9 @@ export async function updateUser(ctx: Context, actor: Actor, id: string, input: 
     );
     return presentUser((await repo.findUser(tx, actor, id)) ?? current, now);
   });
+  // Sessions with the old rights or of a disabled user end in this process before the answer.
+  forgetSessionsOf(ctx, id);
+  return user;
 }
 
 export async function setDisabled(ctx: Context, actor: Actor, id: string, disabled: boolean): Promise<TUser> {
@@ -165,7 +169,7 @@ export async function setDisabled(ctx: Context, actor: Actor, id: string, disabl
       zh: '不能停用自己的账号',
       en: 'You cannot disable your own account',
     });
-  return ctx.db.transaction().execute(async (tx) => {
+  const user = await ctx.db.transaction().execute(async (tx) => {
     await userOr404(ctx, actor, tx, id);
     await tx
       .updateTable('app_user')
@@ -190,4 +194,7 @@ export async function setDisabled(ctx: Context, actor: Actor, id: string, disabl
     );
     return presentUser((await repo.findUser(tx, actor, id))!, now);
   });
+  // Sessions with the old rights or of a disabled user end in this process before the answer.
+  forgetSessionsOf(ctx, id);
+  return user;
 }

@@ -15,7 +15,7 @@ import {
 } from '@civgrid/domain';
 import { sql } from 'kysely';
 import type { Context } from '../../platform/context.ts';
-import { listenerOf } from '../live/listener.ts';
+import { listenerOf } from '../../platform/listener.ts';
 import { identityKey } from '../sensing/subjects.ts';
 import { isHit, type MatchWindow } from './rules.ts';
 

@@ -1,9 +1,10 @@
 // One dedicated PostgreSQL connection per process that LISTENs for what other processes (and this one)
-// commit: `civgrid_alert` for the live push, `civgrid_watchlist` for the watchlist matcher's cache. Never
+// commit: `civgrid_alert` for the live push, `civgrid_watchlist` for the watchlist matcher's cache,
+// `civgrid_session` for the session cache. Never
 // one per client: any number of browsers share it. When the connection drops it is opened again with a
 // growing pause, and every subscriber is told to catch up, since notifications sent meanwhile are lost.
 import pg from 'pg';
-import type { Context } from '../../platform/context.ts';
+import type { Context } from './context.ts';
 
 type Handler = (payload: string) => void;
 
@@ -51,6 +52,11 @@ export class PgListener {
 
   get closed() {
     return this.isClosed;
+  }
+
+  /** Whether notifications are being heard right now (between a drop and the reconnection they are lost). */
+  get connected() {
+    return this.client !== null;
   }
 
   async close() {
