@@ -1,7 +1,8 @@
 // The ingestion pipeline all three doors (HTTP, MQTT, GA/T 1400) feed: validate → resolve devices and
 // identities → COPY into the store, its primary key the duplicate check (on a duplicate: COPY into a
-// staging table, then insert only what is new) → commit → acknowledge. A batch is answered only after its commit, so an acknowledged event is never lost, and
-// every event is counted once: accepted + duplicates + rejected (dead-lettered) = sent.
+// staging table, then insert only what is new) → commit → acknowledge. A batch is answered only after its
+// commit, so an acknowledged event is never lost, and every event is counted once: accepted + duplicates +
+// rejected (dead-lettered) = sent.
 import {
   checkSensingEvent,
   type EventRejectionCode,
@@ -173,9 +174,9 @@ async function ingestNow(
   if (lines.length > 0) await state.partitions.ensure(earliest, latest);
 
   rejections.sort((a, b) => a.index - b.index);
-  const accepted = await retryOnDeadlock(() =>
+  const write = (careful: boolean) =>
     withClientTransaction(ctx.pool, async (client, db) => {
-      const inserted = lines.length > 0 ? await store(client, lines) : 0;
+      const inserted = lines.length === 0 ? 0 : await store(client, lines, careful);
       if (rejections.length > 0) await deadLetter(client, actor, source, rejections, now);
       await appendAudit(
         db,
@@ -193,6 +194,13 @@ async function ingestNow(
         now,
       );
       return inserted;
+    });
+  // Devices rarely repeat themselves, so a batch first goes the fast way; one that meets a duplicate (a
+  // replay, a resend after a crash) was rolled back whole and goes again the careful way.
+  const accepted = await retryOnDeadlock(() =>
+    write(false).catch((error) => {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      return write(true);
     }),
   );
   await markDevicesSeen(ctx, state, writable, now);
@@ -205,19 +213,13 @@ async function ingestNow(
   };
 }
 
-/** Writes the rows into the store; answers how many were new. Devices rarely repeat themselves, so the
- *  rows are first COPYed straight into the store, where the primary key is the duplicate check: as fast
- *  as a raw COPY. Only when that meets a duplicate (a replay, a resend after a crash) is it undone and
- *  the batch goes the careful way: COPY into a staging table, then insert what is new, in key order. */
-async function store(client: pg.PoolClient, lines: string[]): Promise<number> {
-  await client.query('savepoint fast_path');
-  try {
+/** Writes the rows into the store; answers how many were new. The fast way COPYs them straight into the
+ *  store, where the primary key is the duplicate check: as fast as a raw COPY, and a duplicate fails the
+ *  transaction. The careful way COPYs them into a staging table, then inserts what is new, in key order. */
+async function store(client: pg.PoolClient, lines: string[], careful: boolean): Promise<number> {
+  if (!careful) {
     await copyText(client, 'sensing_event', STORE_COLUMNS, lines);
-    await client.query('release savepoint fast_path');
     return lines.length;
-  } catch (error) {
-    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-    await client.query('rollback to savepoint fast_path');
   }
   if (!staged.has(client)) {
     await client.query(

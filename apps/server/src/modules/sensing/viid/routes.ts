@@ -272,12 +272,15 @@ export function viidRoutes(ctx: Context): FastifyPluginAsync {
 
     app.post(
       '/VIID/Faces',
-      schema('GA/T 1400 FaceListObject → face events'),
+      { ...schema('GA/T 1400 FaceListObject → face events'), config: { waitForAuditChain: false } },
       upload('FaceListObject', 'FaceObject', 'FaceID', faceEvent),
     );
     app.post(
       '/VIID/MotorVehicles',
-      schema('GA/T 1400 MotorVehicleListObject → plate events'),
+      {
+        ...schema('GA/T 1400 MotorVehicleListObject → plate events'),
+        config: { waitForAuditChain: false },
+      },
       upload('MotorVehicleListObject', 'MotorVehicleObject', 'MotorVehicleID', plateEvent),
     );
   };
