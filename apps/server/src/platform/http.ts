@@ -15,10 +15,6 @@ declare module 'fastify' {
     actor: Actor | null;
     sessionExpired: boolean;
   }
-  interface FastifyContextConfig {
-    /** false: the answer does not wait for the audit chain (see registerAuditChaining). */
-    waitForAuditChain?: boolean;
-  }
 }
 
 /** Resolves the caller from the session cookie or a Bearer API key before any handler runs. */
@@ -43,14 +39,10 @@ export function registerAuthentication(app: FastifyInstance, ctx: Context): void
 }
 
 /** A request that may have written answers only once its audit rows are chained (they commit with the
- *  work into the inbox first), so whoever reads the log after the answer finds them there. The devices'
- *  doors are exempt (`waitForAuditChain: false`): gateways never read the log, and waiting for a turn of
- *  the head's lock would add its round trips to every batch; the chainer links their rows within half a
- *  second, and they are committed before the answer either way. */
+ *  work into the inbox first), so whoever reads the log after the answer finds them there. */
 export function registerAuditChaining(app: FastifyInstance, ctx: Context): void {
   app.addHook('onSend', async (request) => {
     const audited = request.actor !== null && takeUnchained(request.actor);
-    if (request.routeOptions.config.waitForAuditChain === false) return;
     if (audited || (request.method !== 'GET' && request.method !== 'HEAD')) await chainCommitted(ctx.db);
   });
 }

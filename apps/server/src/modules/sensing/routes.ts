@@ -46,7 +46,6 @@ export function sensingRoutes(ctx: Context): FastifyPluginAsyncZod {
       '/api/v1/events',
       {
         bodyLimit: 32 * 1024 * 1024,
-        config: { waitForAuditChain: false },
         schema: {
           tags: ['sensing'],
           summary: 'Ingest up to 10,000 events (JSON array or NDJSON); answered after commit',

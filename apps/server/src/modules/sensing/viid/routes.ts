@@ -272,15 +272,12 @@ export function viidRoutes(ctx: Context): FastifyPluginAsync {
 
     app.post(
       '/VIID/Faces',
-      { ...schema('GA/T 1400 FaceListObject → face events'), config: { waitForAuditChain: false } },
+      schema('GA/T 1400 FaceListObject → face events'),
       upload('FaceListObject', 'FaceObject', 'FaceID', faceEvent),
     );
     app.post(
       '/VIID/MotorVehicles',
-      {
-        ...schema('GA/T 1400 MotorVehicleListObject → plate events'),
-        config: { waitForAuditChain: false },
-      },
+      schema('GA/T 1400 MotorVehicleListObject → plate events'),
       upload('MotorVehicleListObject', 'MotorVehicleObject', 'MotorVehicleID', plateEvent),
     );
   };
