@@ -188,10 +188,9 @@ describe('the case loop', () => {
     const page = await repo.findCasePage(h.ctx.db, actor, id);
     const { tasks, whistles, timeline, persons, photos, ...row } = page!;
     expect(row).toEqual(await repo.findCase(h.ctx.db, actor, id));
-    const names = await repo.userNames(
-      h.ctx.db,
-      tasks.map((t) => t.assignee_user_id),
-    );
+    // The reference: each part read on its own, as the page did before it became one statement.
+    const users = await h.ctx.db.selectFrom('app_user').select(['id', 'display_name']).execute();
+    const names = new Map(users.map((u) => [u.id, u.display_name]));
     expect(tasks).toEqual(
       (await repo.caseTasks(h.ctx.db, id)).map((t) => ({
         ...t,
@@ -203,7 +202,15 @@ describe('the case loop', () => {
     expect(whistles).toEqual(await repo.caseWhistles(h.ctx.db, id));
     expect(whistles).toHaveLength(1);
     expect(timeline).toEqual(await repo.caseTimeline(h.ctx.db, id));
-    expect(persons).toEqual(await repo.casePersons(h.ctx.db, actor, id));
+    expect(persons).toEqual(
+      await h.ctx.db
+        .selectFrom('case_person')
+        .leftJoin('person', 'person.id', 'case_person.person_id')
+        .select(['case_person.person_id', 'case_person.relation', 'person.name'])
+        .where('case_person.case_id', '=', id)
+        .orderBy('case_person.person_id')
+        .execute(),
+    );
     expect(persons).toHaveLength(1);
     expect(photos).toEqual(await casePhotoIds(h.ctx.db, id));
   });

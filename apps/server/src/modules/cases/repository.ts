@@ -121,30 +121,6 @@ export function caseTimeline(db: Queryable, caseId: string) {
   return db.selectFrom('case_timeline').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
 }
 
-/** Names of the task assignees (user display names); ids only — no other user data leaves. */
-export async function userNames(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('app_user')
-    .select(['id', 'display_name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
-
-/** The people a case concerns; names only for those in the reader's own scope. */
-export function casePersons(db: Queryable, actor: Actor, caseId: string) {
-  return db
-    .selectFrom('case_person')
-    .leftJoin('person', (join) =>
-      join.onRef('person.id', '=', 'case_person.person_id').on(inScope(actor, 'person')),
-    )
-    .select(['case_person.person_id', 'case_person.relation', 'person.name'])
-    .where('case_person.case_id', '=', caseId)
-    .orderBy('case_person.person_id')
-    .execute();
-}
-
 export type Queue = 'mine' | 'level' | 'overdue' | 'supervised' | 'all';
 
 export function queueQuery(
