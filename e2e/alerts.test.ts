@@ -72,10 +72,16 @@ describe('the alert centre', () => {
     await page.getByTestId('rule-dry-run').click();
     await poll(() => page.getByTestId('rule-dry-run-result').innerText()).toMatch(/模型将产生 \d+ 条预警/);
     await page.getByTestId('rule-save').click();
+    // The answer to the save itself, so that a refusal fails here with its status rather than as a
+    // missing message later.
+    const saving = page.waitForResponse(
+      (r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/admin/alert-rules/'),
+    );
     await page
       .locator('.ant-popconfirm')
       .getByRole('button', { name: /确\s*定|OK/ })
       .click();
+    expect((await saving).status()).toBe(200);
     await page.getByText('阈值已保存').waitFor();
     const admin = await apiLogIn(civgrid, 'admin');
     const saved = (await (

@@ -18,6 +18,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** The browsers of the servers running in this file, for the failure report (failure-report.ts). */
+export const openBrowsers = new Set<Browser>();
+
 export interface RunningCivgrid {
   url: string;
   browser: Browser;
@@ -59,10 +62,12 @@ export async function startCivgrid(): Promise<RunningCivgrid> {
     child.on('exit', (code) => reject(new Error(`civgrid exited with ${code}:\n${output}`)));
   });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  openBrowsers.add(browser);
   return {
     url: `http://127.0.0.1:${port}`,
     browser,
     async stop() {
+      openBrowsers.delete(browser);
       await browser.close();
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');

@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.test.ts'],
+    setupFiles: ['e2e/failure-report.ts'],
     maxWorkers: 1,
     testTimeout: 60_000,
     hookTimeout: 180_000,
