@@ -100,20 +100,24 @@ export async function appendAudits(
   at: Date,
 ): Promise<void> {
   if (entries.length === 0) return;
-  await insertIntoInbox(tx, actor, entries, at);
-  unchained.add(actor);
+  await tx
+    .insertInto('audit_inbox')
+    .values(auditInboxRows(actor, entries, at))
+    .execute();
 }
 
-function insertIntoInbox(db: Queryable, actor: Actor, entries: readonly AuditEntry[], at: Date) {
-  return db
-    .insertInto('audit_inbox')
-    .values(
-      entries.map((entry) => {
-        const fields = auditFields(actor, entry, at);
-        return { ...fields, details: JSON.stringify(fields.details) };
-      }),
-    )
-    .execute();
+/** The inbox rows of `entries`, for a caller that writes them within a larger statement (a data-modifying
+ *  CTE); marks the actor as having rows to chain, as `appendAudits` does. */
+export function auditInboxRows(actor: Actor, entries: readonly AuditEntry[], at: Date) {
+  unchained.add(actor);
+  return inboxRows(actor, entries, at);
+}
+
+function inboxRows(actor: Actor, entries: readonly AuditEntry[], at: Date) {
+  return entries.map((entry) => {
+    const fields = auditFields(actor, entry, at);
+    return { ...fields, details: JSON.stringify(fields.details) };
+  });
 }
 
 /** Whether `actor` wrote audit rows since the last call for it: its request then waits for the chain. */
@@ -157,7 +161,10 @@ export function chainCommitted(db: Db): Promise<void> {
  *  answered; chained by the next turn (the periodic chainer's at the latest). The reader does not wait
  *  for the head's lock, which all writers share. */
 export async function auditAlone(db: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  await insertIntoInbox(db, actor, [entry], at);
+  await db
+    .insertInto('audit_inbox')
+    .values(inboxRows(actor, [entry], at))
+    .execute();
 }
 
 /** Chains the inbox in turns of the head's lock until it is empty. */

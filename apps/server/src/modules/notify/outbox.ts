@@ -14,6 +14,32 @@ export interface MilestoneNotice {
   at: Date;
 }
 
+/** The outbox rows of a milestone for recipients already in hand (a case being opened, whose row the
+ *  statement writing them cannot read back yet): sealed SMS and WeChat recipients, nulls skipped.
+ *  `caseId` may be an SQL expression (the new case's id inside the same statement). */
+export function milestoneRows<Id>(
+  notice: Omit<MilestoneNotice, 'caseId'> & { caseId: Id },
+  recipients: { sms: Buffer | null | undefined; wechat: Buffer | null | undefined },
+) {
+  if (notice.milestone === null) return [];
+  const payload = JSON.stringify(milestoneMessage(notice.trackingNo, notice.milestone));
+  return (['sms', 'wechat'] as const).flatMap((channel) => {
+    const recipient = recipients[channel];
+    if (!recipient) return [];
+    return [
+      {
+        topic: `case.${notice.milestone}`,
+        channel,
+        recipient_enc: recipient,
+        case_id: notice.caseId,
+        payload,
+        created_at: notice.at,
+        next_attempt_at: notice.at,
+      },
+    ];
+  });
+}
+
 /** Queues the milestone for the case's reporter: by SMS to the phone and by WeChat to the openid the
  *  case holds, one row each; none without either. The sealed recipient is copied as it is (same key),
  *  so the clear number never passes through here. */
