@@ -35,12 +35,7 @@ import { userRoutes } from './modules/users/routes.ts';
 import { watchlistRoutes } from './modules/watchlist/routes.ts';
 import { wechatRoutes } from './modules/wechat/routes.ts';
 import type { Context } from './platform/context.ts';
-import {
-  registerAuditChaining,
-  registerAuthentication,
-  registerErrorHandler,
-  sendNotFound,
-} from './platform/http.ts';
+import { registerAuthentication, registerErrorHandler, sendNotFound } from './platform/http.ts';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -82,7 +77,6 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
 
   registerErrorHandler(app);
   registerAuthentication(app, ctx);
-  registerAuditChaining(app, ctx);
   for (const routes of [
     systemRoutes,
     authRoutes,

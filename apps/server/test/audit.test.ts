@@ -159,6 +159,7 @@ describe('audit chain', () => {
       await fresh.login('admin');
       await fresh.login('county');
       await fresh.login('police');
+      await chainCommitted(fresh.ctx.db);
       await sql`delete from audit_log where seq = 2`.execute(fresh.ctx.db);
       expect((await verifyAuditChain(fresh.ctx.db)).firstBroken).toMatchObject({
         seq: 2,
@@ -174,6 +175,7 @@ describe('audit chain', () => {
     try {
       await fresh.login('admin');
       await fresh.login('county');
+      await chainCommitted(fresh.ctx.db);
       await sql`delete from audit_log where seq = (select max(seq) from audit_log)`.execute(fresh.ctx.db);
       expect((await verifyAuditChain(fresh.ctx.db)).firstBroken).toMatchObject({
         seq: 2,
@@ -208,6 +210,7 @@ describe('audit chain', () => {
     try {
       await fresh.login('admin');
       await fresh.login('county');
+      await chainCommitted(fresh.ctx.db);
       await sql`update audit_log set actor = 'someone-else' where seq = 1`.execute(fresh.ctx.db);
       const run = spawnSync(
         process.execPath,

@@ -8,6 +8,7 @@ import { casePhotoIds } from '../src/modules/cases/photos.ts';
 import * as repo from '../src/modules/cases/repository.ts';
 import { cityRoot } from '../src/modules/org/service.ts';
 import { systemActor } from '../src/platform/actor.ts';
+import { chainCommitted } from '../src/platform/audit.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -140,6 +141,7 @@ describe('the case loop', () => {
     expect(texts.at(-1)).toContain('reopened');
     expect(rated.body.timeline[0].text.zh).toContain('热线电话');
 
+    await chainCommitted(h.ctx.db);
     const audit = await h.ctx.db
       .selectFrom('audit_log')
       .select('action')

@@ -83,11 +83,9 @@ function auditFields(actor: Actor, entry: AuditEntry, at: Date): AuditFields {
   };
 }
 
-/** Actors with rows written since their request last waited for the chain (see `takeUnchained`). */
-const unchained = new WeakSet<Actor>();
-
 /** Writes one audit row inside `tx`, the transaction of the work it records. It is chained after the
- *  commit: by the request's answer (the HTTP layer waits for `chainCommitted`) or the periodic chainer. */
+ *  commit, by the periodic chainer or by the next reader of the log (which chains first); the answer
+ *  does not wait for that, so writers never queue behind one another for the head. */
 export function appendAudit(tx: Queryable, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
   return appendAudits(tx, actor, [entry], at);
 }
@@ -107,22 +105,12 @@ export async function appendAudits(
 }
 
 /** The inbox rows of `entries`, for a caller that writes them within a larger statement (a data-modifying
- *  CTE); marks the actor as having rows to chain, as `appendAudits` does. */
+ *  CTE). */
 export function auditInboxRows(actor: Actor, entries: readonly AuditEntry[], at: Date) {
-  unchained.add(actor);
-  return inboxRows(actor, entries, at);
-}
-
-function inboxRows(actor: Actor, entries: readonly AuditEntry[], at: Date) {
   return entries.map((entry) => {
     const fields = auditFields(actor, entry, at);
     return { ...fields, details: JSON.stringify(fields.details) };
   });
-}
-
-/** Whether `actor` wrote audit rows since the last call for it: its request then waits for the chain. */
-export function takeUnchained(actor: Actor): boolean {
-  return unchained.delete(actor);
 }
 
 /** Per database: the turn still taking callers, and the chaining the next turn waits for. */
@@ -163,7 +151,7 @@ export function chainCommitted(db: Db): Promise<void> {
 export async function auditAlone(db: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
   await db
     .insertInto('audit_inbox')
-    .values(inboxRows(actor, [entry], at))
+    .values(auditInboxRows(actor, [entry], at))
     .execute();
 }
 

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type Actor, actorCan } from './actor.ts';
 import { resolveApiKey } from './api-keys.ts';
-import { auditAlone, chainCommitted, takeUnchained } from './audit.ts';
+import { auditAlone } from './audit.ts';
 import type { Context } from './context.ts';
 import { AppError, type ErrorCode, errorBody, languageOf } from './errors.ts';
 import { closeListener } from './listener.ts';
@@ -35,15 +35,6 @@ export function registerAuthentication(app: FastifyInstance, ctx: Context): void
     const found = await resolveSession(ctx, token, request.ip);
     if (found && 'actor' in found) request.actor = found.actor;
     else if (found) request.sessionExpired = true;
-  });
-}
-
-/** A request that may have written answers only once its audit rows are chained (they commit with the
- *  work into the inbox first), so whoever reads the log after the answer finds them there. */
-export function registerAuditChaining(app: FastifyInstance, ctx: Context): void {
-  app.addHook('onSend', async (request) => {
-    const audited = request.actor !== null && takeUnchained(request.actor);
-    if (audited || (request.method !== 'GET' && request.method !== 'HEAD')) await chainCommitted(ctx.db);
   });
 }
 
