@@ -2,6 +2,7 @@
 // split to two departments, reported back by both, verified and closed, rated 2/5 on a call-back and so
 // reopened; stale and concurrent steps; the category tree; overdue escalation with the harness clock.
 import { DEFAULT_CASE_CATEGORIES } from '@civgrid/domain';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateOverdue } from '../src/modules/cases/escalation.ts';
 import { casePhotoIds } from '../src/modules/cases/photos.ts';
@@ -215,6 +216,31 @@ describe('the case loop', () => {
     );
     expect(persons).toHaveLength(1);
     expect(photos).toEqual(await casePhotoIds(h.ctx.db, id));
+  });
+
+  it('audits each read of a case page with its reader, the case and its place; a page after a step is not a read', async () => {
+    const opened = await openHotlineCase();
+    const reads = () =>
+      h.ctx.db
+        .selectFrom('audit_log')
+        .select(['actor', 'target_type', 'org_path', 'outcome'])
+        .where('action', '=', 'case.read')
+        .where('target_id', '=', opened.case.id)
+        .execute();
+    expect((await call('county', 'GET', `/api/v1/cases/${opened.case.id}`)).status).toBe(200);
+    expect((await call('city', 'GET', `/api/v1/cases/${opened.case.id}`)).status).toBe(200);
+    const path = await h.ctx.db
+      .selectFrom('case_file')
+      .select(sql<string>`org_path::text`.as('path'))
+      .where('id', '=', opened.case.id)
+      .executeTakeFirstOrThrow();
+    await chainCommitted(h.ctx.db);
+    const rows = await reads();
+    expect(rows.map((r) => r.actor).sort()).toEqual(['city', 'county']);
+    for (const row of rows)
+      expect(row).toMatchObject({ target_type: 'case_file', org_path: path.path, outcome: 'ok' });
+    // The opening answered the page without a read row of its own.
+    expect(rows).toHaveLength(2);
   });
 
   it('answers 409 to a step taken on a stale version, and to one of two simultaneous steps', async () => {

@@ -5,7 +5,7 @@
 // the head's lock once for everything committed so far. Writers thus never wait on each other's commits
 // (holding the lock until commit made every write queue behind the one before: ≈190 a second).
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Compilable, type Expression, sql } from 'kysely';
 import type { Actor } from './actor.ts';
 import type { Db, Queryable } from './db.ts';
 
@@ -153,6 +153,26 @@ export async function auditAlone(db: Db, actor: Actor, entry: AuditEntry, at: Da
     .insertInto('audit_inbox')
     .values(auditInboxRows(actor, [entry], at))
     .execute();
+}
+
+/** Runs `query`, a select whose rows carry `id` and `org_path`, and in the same statement writes one
+ *  audit row per row it answers (`entry` with the row as target): a read of personal data is on record
+ *  in the round trip that serves it, and committed with it. */
+export async function selectAudited<R extends { id: string }>(
+  db: Queryable,
+  query: Compilable<R> & Expression<unknown>,
+  actor: Actor,
+  entry: Pick<AuditEntry, 'action' | 'targetType' | 'details'>,
+  at: Date,
+): Promise<R[]> {
+  const f = auditFields(actor, entry, at);
+  const read = await sql<R>`with answered as (${query}), audited as (
+      insert into audit_inbox (at, actor_id, actor, action, outcome, target_type, target_id, org_path, ip, details)
+      select ${f.at}::timestamptz, ${f.actor_id}::bigint, ${f.actor}, ${f.action}, ${f.outcome},
+             ${f.target_type}, answered.id::text, answered.org_path, ${f.ip}, ${JSON.stringify(f.details)}::jsonb
+      from answered)
+    select * from answered`.execute(db);
+  return read.rows;
 }
 
 /** Chains the inbox in turns of the head's lock until it is empty. */

@@ -4,6 +4,7 @@ import type { CaseLevel } from '@civgrid/domain';
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../platform/actor.ts';
+import { selectAudited } from '../../platform/audit.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { inScope, scopedFrom } from '../../platform/scope.ts';
 
@@ -26,11 +27,18 @@ export function findCase(db: Queryable, actor: Actor, id: string) {
   return visibleCases(db, actor).selectAll('case_file').where('case_file.id', '=', id).executeTakeFirst();
 }
 
+/** How a read is audited: the entry (its target is each row read) and the time. */
+export interface AuditedRead {
+  entry: { action: string; targetType: string };
+  at: Date;
+}
+
 /** A case with everything its page shows, in one statement (each query is a round trip and a system
  *  call, which cost more than these small reads): tasks with their assignees' names, roll calls,
- *  timeline, the people concerned (names only in the reader's scope) and the photos' ids. */
-export async function findCasePage(db: Queryable, actor: Actor, id: string) {
-  const row = await visibleCases(db, actor)
+ *  timeline, the people concerned (names only in the reader's scope) and the photos' ids; with `audit`,
+ *  the read's audit row is written by the same statement. */
+export async function findCasePage(db: Queryable, actor: Actor, id: string, audit?: AuditedRead) {
+  const query = visibleCases(db, actor)
     .selectAll('case_file')
     .select((eb) => [
       jsonArrayFrom(
@@ -74,8 +82,10 @@ export async function findCasePage(db: Queryable, actor: Actor, id: string) {
           .orderBy('case_photo.id'),
       ).as('photos'),
     ])
-    .where('case_file.id', '=', id)
-    .executeTakeFirst();
+    .where('case_file.id', '=', id);
+  const row = audit
+    ? (await selectAudited(db, query, actor, audit.entry, audit.at))[0]
+    : await query.executeTakeFirst();
   if (!row) return undefined;
   return {
     ...row,

@@ -11,7 +11,6 @@ import {
   transition,
 } from '@civgrid/domain';
 import type { Actor } from '../../platform/actor.ts';
-import { auditAlone } from '../../platform/audit.ts';
 import type { Context } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -130,7 +129,13 @@ export async function readCasePage(
       ctx.db,
       actor,
       { table: 'case_file', column: 'id', value: id },
-      () => repo.findCasePage(ctx.db, actor, id),
+      () =>
+        repo.findCasePage(
+          ctx.db,
+          actor,
+          id,
+          options.audited ? { entry: { action: 'case.read', targetType: 'case_file' }, at: now } : undefined,
+        ),
       now,
     ),
     categoryTree(ctx.db),
@@ -139,13 +144,6 @@ export async function readCasePage(
   const { tasks, whistles, timeline, persons, photos, ...row } = page;
   const state = toCaseState(row, tasks, whistles);
   const names = new Map(tasks.map((t) => [t.assignee_user_id, t.assignee_name ?? t.assignee_user_id]));
-  if (options.audited)
-    await auditAlone(
-      ctx.db,
-      actor,
-      { action: 'case.read', targetType: 'case_file', targetId: row.id, orgPath: row.org_path },
-      now,
-    );
   return {
     case: {
       ...presentSummary(row, categoryNames(tree), now),
