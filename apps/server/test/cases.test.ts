@@ -243,6 +243,27 @@ describe('the case loop', () => {
     expect(rows).toHaveLength(2);
   });
 
+  it('pages a queue with the total of every match, also on a page past the end', async () => {
+    for (let i = 0; i < 3; i++) await openHotlineCase();
+    const all = await call('township', 'GET', '/api/v1/cases?queue=all&pageSize=200');
+    const total = all.body.total;
+    expect(all.body.items).toHaveLength(total);
+    const pages = [];
+    for (let page = 1; (page - 1) * 2 < total; page++) {
+      const answer = await call('township', 'GET', `/api/v1/cases?queue=all&pageSize=2&page=${page}`);
+      expect(answer.body.total).toBe(total);
+      pages.push(...answer.body.items.map((c: { id: string }) => c.id));
+    }
+    expect(pages).toEqual(all.body.items.map((c: { id: string }) => c.id));
+    const past = await call(
+      'township',
+      'GET',
+      `/api/v1/cases?queue=all&pageSize=2&page=${Math.ceil(total / 2) + 1}`,
+    );
+    expect(past.body).toMatchObject({ items: [], total });
+    expect(all.body.items[0]).not.toHaveProperty('total');
+  });
+
   it('answers 409 to a step taken on a stale version, and to one of two simultaneous steps', async () => {
     const opened = await openHotlineCase({ register: true });
     const id = opened.case.id as string;

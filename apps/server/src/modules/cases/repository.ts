@@ -182,23 +182,28 @@ export const summaryColumns = [
   'case_file.supervision_level',
 ] as const;
 
-export function listQueue(
+export async function listQueue(
   db: Queryable,
   actor: Actor,
   filter: Parameters<typeof queueQuery>[2],
   page: { limit: number; offset: number },
 ) {
   const query = queueQuery(db, actor, filter);
-  return Promise.all([
-    query
-      .select(summaryColumns)
-      .orderBy(sql`case_file.step_due_at asc nulls last`)
-      .orderBy('case_file.id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
-  ]);
+  // The page and the total in one statement (the count is taken over every match before the limit);
+  // only a page past the end, which has no row to carry it, counts again.
+  const rows = await query
+    .select([...summaryColumns, sql<number>`count(*) over ()::int`.as('total')])
+    .orderBy(sql`case_file.step_due_at asc nulls last`)
+    .orderBy('case_file.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const total =
+    rows[0]?.total ??
+    (page.offset === 0
+      ? 0
+      : (await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow()).total);
+  return [rows, { total }] as const;
 }
 
 export function allCategories(db: Queryable) {
