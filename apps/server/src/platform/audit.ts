@@ -149,10 +149,7 @@ export function chainCommitted(db: Db): Promise<void> {
  *  answered; chained by the next turn (the periodic chainer's at the latest). The reader does not wait
  *  for the head's lock, which all writers share. */
 export async function auditAlone(db: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  await db
-    .insertInto('audit_inbox')
-    .values(auditInboxRows(actor, [entry], at))
-    .execute();
+  await appendAudits(db, actor, [entry], at);
 }
 
 /** Runs `query`, a select whose rows carry `id` and `org_path`, and in the same statement writes one

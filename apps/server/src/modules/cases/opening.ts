@@ -227,7 +227,7 @@ export async function createCase(
     );
     alsoInsert(
       'case_timeline',
-      taken.map((result) => ({ ...timelineColumns('', result.change.timeline, actor), case_id: newId })),
+      taken.map((result) => timelineColumns(newId, result.change.timeline, actor)),
     );
     // One message to a reporter who left a phone or openid: received, or registered when registered at once.
     alsoInsert(

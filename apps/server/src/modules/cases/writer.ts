@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { queueMilestone } from '../notify/outbox.ts';
 import { type CaseRow, changedTasks, stateColumns, taskColumns } from './state.ts';
 
-export function timelineColumns(caseId: string, entry: TimelineEntry, actor: Actor) {
+export function timelineColumns<Id = string>(caseId: Id, entry: TimelineEntry, actor: Actor) {
   const staff = entry.actor.kind === 'staff';
   return {
     case_id: caseId,
