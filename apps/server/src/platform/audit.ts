@@ -1,9 +1,10 @@
 // The audit chain. Each row's hash is sha256(prev_hash ‖ canonical row); `audit_head` holds the last
 // seq and hash, and its row lock makes chainers take turns, so seq has no gaps and the chain no forks.
 // A row is written in the caller's transaction into `audit_inbox` — the work and its audit row commit or
-// vanish together — and linked into `audit_log` right after the commit by `chainCommitted`, which takes
-// the head's lock once for everything committed so far. Writers thus never wait on each other's commits
-// (holding the lock until commit made every write queue behind the one before: ≈190 a second).
+// vanish together — and linked into `audit_log` after the commit by `chainCommitted` (from a half-second
+// timer, and from every reader of the log first), which takes the head's lock once for everything
+// committed so far. Writers thus never wait on each other's commits, nor answers on the chain (holding
+// the lock until commit made every write queue behind the one before: ≈190 a second).
 import { createHash } from 'node:crypto';
 import { type Compilable, type Expression, sql } from 'kysely';
 import type { Actor } from './actor.ts';
@@ -155,7 +156,7 @@ export async function auditAlone(db: Db, actor: Actor, entry: AuditEntry, at: Da
 /** Runs `query`, a select whose rows carry `id` and `org_path`, and in the same statement writes one
  *  audit row per row it answers (`entry` with the row as target): a read of personal data is on record
  *  in the round trip that serves it, and committed with it. */
-export async function selectAudited<R extends { id: string }>(
+export async function selectAudited<R extends { id: string; org_path: string }>(
   db: Queryable,
   query: Compilable<R> & Expression<unknown>,
   actor: Actor,

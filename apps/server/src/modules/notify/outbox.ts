@@ -14,6 +14,11 @@ export interface MilestoneNotice {
   at: Date;
 }
 
+/** What every recipient of a milestone is sent: its topic and message. */
+function envelope(trackingNo: string, milestone: NotifyMilestone) {
+  return { topic: `case.${milestone}`, payload: JSON.stringify(milestoneMessage(trackingNo, milestone)) };
+}
+
 /** The outbox rows of a milestone for recipients already in hand (a case being opened, whose row the
  *  statement writing them cannot read back yet): sealed SMS and WeChat recipients, nulls skipped.
  *  `caseId` may be an SQL expression (the new case's id inside the same statement). */
@@ -22,13 +27,13 @@ export function milestoneRows<Id>(
   recipients: { sms: Buffer | null | undefined; wechat: Buffer | null | undefined },
 ) {
   if (notice.milestone === null) return [];
-  const payload = JSON.stringify(milestoneMessage(notice.trackingNo, notice.milestone));
+  const { topic, payload } = envelope(notice.trackingNo, notice.milestone);
   return (['sms', 'wechat'] as const).flatMap((channel) => {
     const recipient = recipients[channel];
     if (!recipient) return [];
     return [
       {
-        topic: `case.${notice.milestone}`,
+        topic,
         channel,
         recipient_enc: recipient,
         case_id: notice.caseId,
@@ -45,10 +50,10 @@ export function milestoneRows<Id>(
  *  so the clear number never passes through here. */
 export async function queueMilestone(tx: Queryable, notice: MilestoneNotice): Promise<void> {
   if (notice.milestone === null) return;
-  const payload = JSON.stringify(milestoneMessage(notice.trackingNo, notice.milestone));
+  const { topic, payload } = envelope(notice.trackingNo, notice.milestone);
   await sql`
     insert into outbox (topic, channel, recipient_enc, case_id, payload, created_at, next_attempt_at)
-    select ${`case.${notice.milestone}`}, r.channel, r.recipient, c.id, ${payload}::jsonb, ${notice.at}, ${notice.at}
+    select ${topic}, r.channel, r.recipient, c.id, ${payload}::jsonb, ${notice.at}, ${notice.at}
     from case_file c
     cross join lateral (values ('sms', c.reporter_phone_enc), ('wechat', c.reporter_openid_enc)) r (channel, recipient)
     where c.id = ${notice.caseId} and r.recipient is not null`.execute(tx);
