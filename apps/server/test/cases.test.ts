@@ -218,6 +218,21 @@ describe('the case loop', () => {
     expect(photos).toEqual(await casePhotoIds(h.ctx.db, id));
   });
 
+  it('answers an opening with its page, equal to the page read back, people concerned included', async () => {
+    const person = await h.ctx.db.selectFrom('person').select('id').limit(1).executeTakeFirstOrThrow();
+    for (const extra of [{ register: true, personIds: [person.id] }, {}]) {
+      const opened = await openHotlineCase(extra);
+      const read = await call('township', 'GET', `/api/v1/cases/${opened.case.id}`);
+      expect(read.status).toBe(200);
+      expect(opened).toEqual(read.body);
+    }
+    const withPerson = await openHotlineCase({ personIds: [person.id] });
+    expect(withPerson.case.persons).toEqual([
+      { id: person.id, name: expect.any(String), relation: 'concerned' },
+    ]);
+    expect(withPerson.timeline).toHaveLength(1);
+  });
+
   it('audits each read of a case page with its reader, the case and its place; a page after a step is not a read', async () => {
     const opened = await openHotlineCase();
     const reads = () =>
