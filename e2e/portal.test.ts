@@ -299,3 +299,62 @@ describe('the resident portal', () => {
     expect(await page.locator('.portal-tabs').innerText()).toContain('Follow');
   });
 });
+
+describe('the satisfaction survey', () => {
+  let survey: Page;
+  const answer = async (stars: number, phone: string) => {
+    await survey.locator('.adm-rate-star').nth(stars - 1).tap();
+    await survey.getByTestId('portal-survey-phone').locator('input').fill(phone);
+    await survey.getByTestId('portal-survey-submit').click();
+  };
+
+  beforeAll(async () => {
+    survey = await context.newPage();
+    // A new resident's phone: the survey page in Chinese, whatever the tab before chose.
+    await survey.addInitScript(() => localStorage.clear());
+  });
+
+  it('asks for the grid, the stars and a valid mobile number before it sends anything', async () => {
+    await survey.goto(`${civgrid.url}/portal/survey`);
+    await poll(() => survey.getByTestId('portal-survey-page').innerText()).toContain('对网格服务的满意度');
+    // Scrolled so that the map's zoom buttons pass under the page's header, the header stays on top.
+    const zoom = survey.locator('.leaflet-control-zoom');
+    const header = (await survey.locator('.portal-header').boundingBox())!;
+    const before = (await zoom.boundingBox())!;
+    await survey.evaluate((by) => window.scrollBy(0, by), before.y - header.y - 8);
+    const under = (await zoom.boundingBox())!;
+    expect(under.y).toBeLessThan(header.y + header.height);
+    const topmost = await survey.evaluate(
+      ([x, y]) => document.elementFromPoint(x!, y!)?.closest('.portal-header') !== null,
+      [under.x + under.width / 2, under.y + 4],
+    );
+    expect(topmost).toBe(true);
+    await survey.evaluate(() => window.scrollTo(0, 0));
+    await survey.getByTestId('portal-survey-submit').click();
+    await poll(() => survey.getByText('请选择星级').count()).toBe(1);
+    expect(await survey.getByText('请输入手机号').count()).toBe(1);
+    await answer(4, '12345');
+    await poll(() => survey.getByText('手机号格式不正确，请填写 11 位大陆手机号').count()).toBe(1);
+    await answer(4, '13912345678');
+    await poll(() => survey.getByTestId('portal-survey-error').innerText()).toBe('请先选择网格');
+  });
+
+  it("rates the grid the phone's position falls in; the same phone's second answer that month replaces the first", async () => {
+    await survey.getByText('使用我的位置').click();
+    await poll(() => survey.getByTestId('portal-survey-page').innerText()).toContain(`已选择：${grid.name}`);
+    await survey.getByTestId('portal-survey-submit').click();
+    const done = survey.getByTestId('portal-survey-done');
+    await poll(() => done.innerText()).toMatch(new RegExp(`已记录您对${grid.name} \\d{4}-\\d{2} 的评价`));
+    await survey.screenshot({ path: 'e2e/artifacts/portal-survey.png' });
+
+    // Again from the list of grids, with the number written with spaces: the same phone, so replaced.
+    await survey.goto(`${civgrid.url}/portal/survey`);
+    await survey.getByTestId('portal-survey-list').click();
+    await survey.locator('.adm-picker-view-column-item', { hasText: grid.name }).first().tap();
+    await survey.waitForTimeout(400); // the wheel settles
+    await survey.locator('.adm-picker-header-button', { hasText: '确定' }).click();
+    await poll(() => survey.getByTestId('portal-survey-page').innerText()).toContain(`已选择：${grid.name}`);
+    await answer(2, '139 1234 5678');
+    await poll(() => done.innerText()).toMatch(new RegExp(`已更新您对${grid.name} \\d{4}-\\d{2} 的评价`));
+  });
+});

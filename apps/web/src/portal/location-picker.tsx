@@ -18,6 +18,9 @@ export interface Point {
 interface Props {
   value: Point | null;
   onChange: (point: Point | null) => void;
+  /** What the point is for, under the map (the report's says it may be left out; the survey's form says
+   *  it itself). */
+  hint?: string;
 }
 
 const GRID_STYLE: L.PathOptions = { color: '#1677ff', weight: 1, opacity: 0.6, fillOpacity: 0.06 };
@@ -30,7 +33,7 @@ const PICK_STYLE: L.CircleMarkerOptions = {
   fillOpacity: 1,
 };
 
-export function LocationPicker({ value, onChange }: Props) {
+export function LocationPicker({ value, onChange, hint }: Props) {
   const { t } = usePortalI18n();
   const { tileUrl, area } = usePortalConfig();
   const container = useRef<HTMLDivElement>(null);
@@ -156,7 +159,7 @@ export function LocationPicker({ value, onChange }: Props) {
         {isOutside && <div className="portal-warning">{t('portal.report.location.outside')}</div>}
         {denied && <div className="portal-warning">{t('portal.report.location.denied')}</div>}
       </div>
-      <div className="portal-hint">{t('portal.report.location.hint')}</div>
+      {hint && <div className="portal-hint">{hint}</div>}
     </div>
   );
 }

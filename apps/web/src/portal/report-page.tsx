@@ -194,7 +194,7 @@ export function ReportPage() {
           />
         </Form.Item>
         <Form.Item label={t('portal.report.location')}>
-          <LocationPicker value={point} onChange={setPoint} />
+          <LocationPicker value={point} onChange={setPoint} hint={t('portal.report.location.hint')} />
         </Form.Item>
         <Form.Item name="address" label={t('portal.report.address')}>
           <Input placeholder={t('portal.report.address.placeholder')} maxLength={300} clearable />
