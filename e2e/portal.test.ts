@@ -303,7 +303,10 @@ describe('the resident portal', () => {
 describe('the satisfaction survey', () => {
   let survey: Page;
   const answer = async (stars: number, phone: string) => {
-    await survey.locator('.adm-rate-star').nth(stars - 1).tap();
+    await survey
+      .locator('.adm-rate-star')
+      .nth(stars - 1)
+      .tap();
     await survey.getByTestId('portal-survey-phone').locator('input').fill(phone);
     await survey.getByTestId('portal-survey-submit').click();
   };
