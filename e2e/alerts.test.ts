@@ -3,7 +3,7 @@
 // and the statistics count it. The alert page's screenshot is e2e/artifacts/alerts-page.png.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, apiLogIn, consoleLogIn, pick } from './console-session.ts';
+import { apiCall, apiLogIn, confirmIn, consoleLogIn, pick } from './console-session.ts';
 import { type RunningCivgrid, startCivgrid } from './harness.ts';
 
 let civgrid: RunningCivgrid;
@@ -74,14 +74,12 @@ describe('the alert centre', () => {
     await page.getByTestId('rule-save').click();
     // The answer to the save itself, so that a refusal fails here with its status rather than as a
     // missing message later.
-    const saving = page.waitForResponse(
+    const saving = await confirmIn(
+      page,
+      page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }),
       (r) => r.request().method() === 'PUT' && r.url().includes('/api/v1/admin/alert-rules/'),
     );
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
-    expect((await saving).status()).toBe(200);
+    expect(saving.status()).toBe(200);
     await page.getByText('阈值已保存').waitFor();
     const admin = await apiLogIn(civgrid, 'admin');
     const saved = (await (
@@ -141,7 +139,10 @@ describe('the alert centre', () => {
     await city.goto(`${civgrid.url}/console/watchlist`);
     await city.getByTestId(`watchlist-approve-${entry.id}`).click();
     await city.getByTestId('watchlist-decision-note').fill('同意，布控七天');
-    await city.getByTestId('watchlist-decision-ok').click();
+    const approved = await confirmIn(city, city.getByTestId('watchlist-decision-ok'), (r) =>
+      r.url().endsWith(`/api/v1/watchlist/${entry.id}/approve`),
+    );
+    expect(approved.status()).toBe(200);
     // Approved, it leaves 待我审批; under 全部 it shows as active.
     await city.getByTestId('watchlist-filter').getByText('全部').click();
     await poll(() => city.getByTestId(`watchlist-status-${entry.id}`).innerText()).toBe('布控中');

@@ -1,6 +1,6 @@
 // What the case journeys share: signing in to the console in a browser or to the API with fetch, making a
-// user as an admin would, and picking from an antd select.
-import type { Page } from 'playwright-core';
+// user as an admin would, picking from an antd select and confirming in a dialog.
+import type { Locator, Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import type { RunningCivgrid } from './harness.ts';
 
@@ -87,3 +87,17 @@ export async function pick(page: Page, testId: string, text: string) {
 
 /** The case page's status, as its data attribute names it. */
 export const caseStatus = (page: Page) => page.getByTestId('case-status').getAttribute('data-status');
+
+/** Clicks `button` in an antd dialog (Modal or Popconfirm) once the dialog's opening animation has ended,
+ *  and answers the response to the request that `sent` recognises: a click while the dialog still zooms
+ *  in was seen to be lost, and the test then waited for a result that never came. */
+export async function confirmIn(page: Page, button: Locator, sent: (response: Response) => boolean) {
+  await button.evaluate((element) => {
+    const dialog = element.closest('.ant-modal, .ant-popover') ?? element;
+    const opening = dialog.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined));
+    return Promise.race([Promise.all(opening), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  });
+  const answer = page.waitForResponse(sent);
+  await button.click();
+  return answer;
+}
