@@ -2,6 +2,7 @@
 // operator opens the list, opens one alert with its evidence, acknowledges it and resolves it with a note,
 // and the statistics count it. The alert page's screenshot is e2e/artifacts/alerts-page.png.
 import { mkdirSync } from 'node:fs';
+import type { Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, apiLogIn, confirmIn, consoleLogIn, pick } from './console-session.ts';
 import { type RunningCivgrid, startCivgrid } from './harness.ts';
@@ -40,16 +41,19 @@ describe('the alert centre', () => {
     const status = page.getByTestId('alert-page').getByTestId('alert-status').first();
     expect(['new', 'dispatched']).toContain(await status.getAttribute('data-status'));
 
+    const stepOk = page.getByTestId('alert-step-ok');
+    const stepSent = (r: Response) =>
+      r.request().method() === 'POST' && /\/api\/v1\/alerts\/\d+\/\w/.test(r.url());
     await page.getByTestId('alert-step-acknowledge').click();
-    await page.getByTestId('alert-step-ok').click();
+    expect((await confirmIn(page, stepOk, stepSent)).status()).toBe(200);
     await poll(() => status.getAttribute('data-status')).toBe('acknowledged');
 
     await page.getByTestId('alert-step-resolve').click();
     // Resolving needs a note: without one the dialog says so and stays open.
-    await page.getByTestId('alert-step-ok').click();
+    await stepOk.click();
     await page.getByText('请填写说明').waitFor();
     await page.getByTestId('alert-step-note').fill('已上门核实，情况正常，已告知社区。');
-    await page.getByTestId('alert-step-ok').click();
+    expect((await confirmIn(page, stepOk, stepSent)).status()).toBe(200);
     await poll(() => status.getAttribute('data-status')).toBe('resolved');
     await poll(() => page.getByTestId('alert-details').innerText()).toContain('已上门核实');
     await poll(() => page.getByTestId('alert-step-resolve').count()).toBe(0);
