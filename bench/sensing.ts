@@ -311,9 +311,8 @@ export async function sensingBenchmarks(
       ),
     );
 
-    // Autovacuum visits freshly loaded partitions within minutes of a load; done here first, so that it
-    // does not run beside the timed queries (a run timed right after the load gave a trajectory p95 of
-    // 20.5 ms, against 11 ms in others).
+    // Autovacuum visits freshly loaded partitions within minutes of a load; done here first, so that the
+    // queries are timed on the store as it settles and not beside a vacuum that may or may not run.
     const vacuumStart = performance.now();
     await sql`vacuum (analyze) sensing_event`.execute(ctx.db);
     log(`  store vacuumed and analysed in ${((performance.now() - vacuumStart) / 1000).toFixed(0)} s`);

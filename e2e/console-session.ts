@@ -88,9 +88,10 @@ export async function pick(page: Page, testId: string, text: string) {
 /** The case page's status, as its data attribute names it. */
 export const caseStatus = (page: Page) => page.getByTestId('case-status').getAttribute('data-status');
 
-/** Clicks `button` in an antd dialog (Modal or Popconfirm) once the dialog's opening animation has ended,
- *  and answers the response to the request that `sent` recognises: a click while the dialog still zooms
- *  in was seen to be lost, and the test then waited for a result that never came. */
+/** Clicks `button` in an antd dialog (Modal or Popconfirm) once the dialog's animations have ended, and
+ *  answers the response to the request that `sent` recognises. Such a click was once lost (the dialog
+ *  stayed open and sent nothing); should it happen again, the test fails here, naming the request, and
+ *  not 30 s later on a missing result. */
 export async function confirmIn(page: Page, button: Locator, sent: (response: Response) => boolean) {
   await button.evaluate((element) => {
     const dialog = element.closest('.ant-modal, .ant-popover') ?? element;
